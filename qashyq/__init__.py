@@ -1,0 +1,6 @@
+"""Qashyq: the distance- and online-learning platform of a Kazakh university."""
+
+from qashyq.celery import app as celery_app
+
+__all__ = ["celery_app"]
+__version__ = "0.1.0"

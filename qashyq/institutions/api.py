@@ -1,0 +1,5 @@
+"""Institutions API."""
+
+from ninja import Router
+
+router = Router(tags=["institutions"])

@@ -1,0 +1,5 @@
+"""People API."""
+
+from ninja import Router
+
+router = Router(tags=["people"])
