@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
+from qashyq.accounts import views as accounts_views
 from qashyq.api import api
 
 urlpatterns = [
@@ -13,5 +15,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
+    # SEC-1, SEC-4: the admin signs in through our page (rate limit, TOTP, audit).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin-login",
+    ),
+    path("admin/logout/", accounts_views.signout, name="admin-logout"),
     path("admin/", admin.site.urls),
 ]

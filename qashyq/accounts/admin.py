@@ -6,7 +6,7 @@ from qashyq.accounts.models import ApiToken, AuthEvent, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Qashyq"), {"fields": ("middle_name", "language", "totp_enabled")}),

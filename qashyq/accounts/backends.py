@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from qashyq.accounts.models import User
 
 
 class UsernameOrEmailBackend(ModelBackend):
+    """Looks the login up by e-mail when it has an @, else by user name (both case-blind)."""
+
     def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
-        **kwargs: Any,
-    ) -> AbstractBaseUser | None:
+        **kwargs: object,
+    ) -> User | None:
         if not username or password is None:
             return None
         login = username.strip()

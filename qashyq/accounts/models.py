@@ -28,13 +28,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["email"],
                 condition=~models.Q(email=""),
                 name="accounts_user_unique_email",
-            )
-        ]
+            ),
+        )
 
     def get_full_name(self) -> str:
         parts = [self.last_name, self.first_name, self.middle_name]
@@ -73,11 +73,11 @@ class AuthEvent(models.Model):
     class Meta:
         verbose_name = _("sign-in event")
         verbose_name_plural = _("sign-in events")
-        ordering = ["-at", "-id"]
-        indexes = [
+        ordering = ["-at", "-id"]  # noqa: RUF012
+        indexes = (
             models.Index(fields=["username", "kind", "at"], name="accounts_ae_user_kind_at"),
             models.Index(fields=["ip_address", "kind", "at"], name="accounts_ae_ip_kind_at"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
@@ -98,7 +98,7 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        ordering = ["-created_at"]
+        ordering = ["-created_at"]  # noqa: RUF012
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
