@@ -223,11 +223,9 @@ def test_totp_enable_needs_a_correct_first_code(user: User) -> None:
     assert (user.totp_secret, user.totp_enabled) == (secret, False)
     with pytest.raises(TotpCodeInvalidError):
         services.totp_enable(user=user, code="12345x", ip=None, user_agent="")
-    user.refresh_from_db()
-    assert user.totp_enabled is False
+    assert User.objects.get(pk=user.pk).totp_enabled is False
     services.totp_enable(user=user, code=current_code(user), ip="10.0.0.1", user_agent=UA)
-    user.refresh_from_db()
-    assert user.totp_enabled is True
+    assert User.objects.get(pk=user.pk).totp_enabled is True
     assert kinds() == ["totp_enabled"]
     with pytest.raises(TotpStateInvalidError):
         services.totp_setup_begin(user=user)
