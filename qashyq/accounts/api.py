@@ -1,13 +1,12 @@
 """Accounts API: authentication classes, the current user, own tokens, the audit log."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 from ninja.security import HttpBearer, SessionAuth
 
 from qashyq.accounts import selectors, services
@@ -91,7 +90,7 @@ def api_token_list(request: HttpRequest) -> QuerySet[ApiToken]:
 
 
 @router.post("/me/tokens", response={201: ApiTokenCreatedOut}, summary="Create an API token")
-def api_token_create(request: HttpRequest, payload: ApiTokenIn) -> tuple[int, dict[str, object]]:
+def api_token_create(request: HttpRequest, payload: ApiTokenIn) -> Status[dict[str, object]]:
     """Issue a personal API token. The key is in this response only; keep it safe."""
     client = ClientInfo.of(request)
     token, key = services.api_token_create(
@@ -101,17 +100,17 @@ def api_token_create(request: HttpRequest, payload: ApiTokenIn) -> tuple[int, di
         ip=client.ip,
         user_agent=client.user_agent,
     )
-    return 201, {**ApiTokenOut.from_orm(token).model_dump(), "key": key}
+    return Status(201, {**ApiTokenOut.from_orm(token).model_dump(), "key": key})
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
-def api_token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def api_token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke one of my tokens at once. Another user's token answers 404, like an absent one."""
     client = ClientInfo.of(request)
     services.api_token_revoke(
         user=_user(request), token_id=token_id, ip=client.ip, user_agent=client.user_agent
     )
-    return 204, None
+    return Status(204, None)
 
 
 class AuthEventFilterIn(Schema):

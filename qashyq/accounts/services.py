@@ -226,6 +226,16 @@ def totp_disable(*, user: User, password: str, code: str, ip: str | None, user_a
     return user
 
 
+@transaction.atomic
+def totp_reset(*, user: User, ip: str | None, user_agent: str) -> User:
+    """An administrator turns two-factor off for a user who lost the device (audited)."""
+    user.totp_enabled = False
+    user.totp_secret = ""
+    user.save(update_fields=["totp_enabled", "totp_secret"])
+    auth_event_record(kind=AuthEventKind.TOTP_DISABLED, user=user, ip=ip, user_agent=user_agent)
+    return user
+
+
 def signin_locked_message(*, seconds: int) -> str:
     """The translated lock-out message, with roughly how many minutes to wait."""
     minutes = max(1, -(-seconds // 60))
