@@ -30,7 +30,7 @@ class Institution(TrilingualNameModel, TimeStampedModel):
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
-        ordering = ["code"]
+        ordering = ["code"]  # noqa: RUF012
 
 
 class Faculty(TrilingualNameModel, TimeStampedModel):
@@ -42,8 +42,8 @@ class Faculty(TrilingualNameModel, TimeStampedModel):
     class Meta:
         verbose_name = _("faculty")
         verbose_name_plural = _("faculties")
-        ordering = ["institution", "code"]
-        constraints = [
+        ordering = ["institution", "code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["institution", "code"], name="faculty_unique_code")
         ]
 
@@ -60,8 +60,8 @@ class Department(TrilingualNameModel, TimeStampedModel):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        ordering = ["faculty", "code"]
-        constraints = [
+        ordering = ["faculty", "code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["faculty", "code"], name="department_unique_code")
         ]
 
@@ -90,15 +90,17 @@ class Direction(TrilingualNameModel):
         max_length=8,
         validators=[RegexValidator(r"^(6B|7M|7R|8D)\d{3}$", _("A code looks like 6B061."))],
     )
-    classifier_version = models.CharField(_("classifier version"), max_length=40, default="569-2018")
+    classifier_version = models.CharField(
+        _("classifier version"), max_length=40, default="569-2018"
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("direction of training")
         verbose_name_plural = _("directions of training")
-        ordering = ["code"]
-        constraints = [
+        ordering = ["code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["code", "classifier_version"], name="direction_unique_code_version"
             )
@@ -166,8 +168,8 @@ class Program(TrilingualNameModel, TimeStampedModel):
     class Meta:
         verbose_name = _("education program")
         verbose_name_plural = _("education programs")
-        ordering = ["code"]
-        constraints = [
+        ordering = ["code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["institution", "code"], name="program_unique_code")
         ]
 
@@ -211,8 +213,8 @@ class Discipline(TrilingualNameModel, TimeStampedModel):
     class Meta:
         verbose_name = _("discipline")
         verbose_name_plural = _("disciplines")
-        ordering = ["code"]
-        constraints = [
+        ordering = ["code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["department", "code"], name="discipline_unique_code")
         ]
 
@@ -233,8 +235,8 @@ class Curriculum(TimeStampedModel):
     class Meta:
         verbose_name = _("working curriculum")
         verbose_name_plural = _("working curricula")
-        ordering = ["program", "-admission_year"]
-        constraints = [
+        ordering = ["program", "-admission_year"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["program", "admission_year"], name="curriculum_unique_program_year"
             )
@@ -263,7 +265,10 @@ class CurriculumItem(models.Model):
         _("semester"), validators=[MinValueValidator(1), MaxValueValidator(16)]
     )
     component = models.CharField(
-        _("component"), max_length=12, choices=Component.choices, default=Component.GENERAL_MANDATORY
+        _("component"),
+        max_length=12,
+        choices=Component.choices,
+        default=Component.GENERAL_MANDATORY,
     )
     # Electives: a student picks `elective_choose` disciplines from each group (SIS-3, SIS-4).
     elective_group = models.CharField(_("elective group"), max_length=40, blank=True)
@@ -272,8 +277,8 @@ class CurriculumItem(models.Model):
     class Meta:
         verbose_name = _("curriculum item")
         verbose_name_plural = _("curriculum items")
-        ordering = ["curriculum", "semester", "discipline__code"]
-        constraints = [
+        ordering = ["curriculum", "semester", "discipline__code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["curriculum", "discipline"], name="curriculum_item_unique_discipline"
             )
@@ -296,9 +301,11 @@ class AcademicYear(models.Model):
     class Meta:
         verbose_name = _("academic year")
         verbose_name_plural = _("academic years")
-        ordering = ["institution", "-start_year"]
-        constraints = [
-            models.UniqueConstraint(fields=["institution", "start_year"], name="academic_year_unique"),
+        ordering = ["institution", "-start_year"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(
+                fields=["institution", "start_year"], name="academic_year_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gt=models.F("starts_on")), name="academic_year_order"
             ),
@@ -332,8 +339,8 @@ class AcademicPeriod(models.Model):
     class Meta:
         verbose_name = _("academic period")
         verbose_name_plural = _("academic periods")
-        ordering = ["academic_year", "starts_on"]
-        constraints = [
+        ordering = ["academic_year", "starts_on"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["academic_year", "kind", "number"], name="academic_period_unique"
             ),
@@ -364,8 +371,8 @@ class StudentGroup(TimeStampedModel):
     class Meta:
         verbose_name = _("student group")
         verbose_name_plural = _("student groups")
-        ordering = ["code"]
-        constraints = [
+        ordering = ["code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["program", "code"], name="group_unique_code")
         ]
 
