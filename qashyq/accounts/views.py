@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from qashyq.accounts import selectors, services, totp
+from qashyq.accounts import permissions, selectors, services, totp
 from qashyq.accounts.data import AuthEventFilter, ClientInfo, SigninOutcome
 from qashyq.accounts.errors import (
     PasswordInvalidError,
@@ -278,6 +278,7 @@ def _profile_page(request: HttpRequest, **bound: forms.Form) -> HttpResponse:
         "new_token_key": request.session.pop(NEW_TOKEN_KEY, None),
         "events": selectors.auth_event_list_own(actor=actor),
         "totp_pending": bool(user.totp_secret) and not user.totp_enabled,
+        "can_view_audit_log": permissions.can_view_audit_log(actor),
     }
     if context["totp_pending"]:
         context["totp_secret"] = user.totp_secret

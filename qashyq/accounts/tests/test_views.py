@@ -289,6 +289,13 @@ def test_profile_page_shows_own_history_only(client: Client, user: User) -> None
     assert "OtherAgent" not in html
     # The name in the top bar links to this page.
     assert f'<a class="me" href="{reverse("accounts:profile")}">' in html
+    assert reverse("accounts:audit_log") not in html  # not an administrator
+
+
+def test_profile_links_the_audit_log_for_admins(client: Client, admin_user: User) -> None:
+    client.force_login(admin_user)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert f'href="{reverse("accounts:audit_log")}"' in html
 
 
 def test_profile_saves_name_and_language_cookie(client: Client, user: User) -> None:
