@@ -54,6 +54,7 @@ def make_user(db: None) -> Callable[..., User | None]:
             return None
         if role == "superuser":
             return UserFactory.create(is_superuser=True, is_staff=True)
+        assert institution is not None
         user = UserFactory.create()
         RoleAssignment.objects.create(user=user, role=role, institution=institution, **scope)
         return user
