@@ -327,6 +327,14 @@ class CurriculumSummary:
     def is_complete(self) -> bool:
         return self.difference == 0
 
+    @property
+    def missing_credits(self) -> int:
+        return max(0, -self.difference)
+
+    @property
+    def excess_credits(self) -> int:
+        return max(0, self.difference)
+
 
 def curriculum_summary(*, curriculum: Curriculum) -> CurriculumSummary:
     """Credits per semester, mandatory vs elective, total vs the program's total credits.

@@ -17,8 +17,10 @@ import math
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from qashyq.core.scope import ActorScope
@@ -98,6 +100,12 @@ def _code(code: str) -> str:
     return code
 
 
+def _code_taken(queryset: QuerySet[Any], code: str) -> bool:
+    """Codes compare case-insensitively, Cyrillic included (SQLite's LOWER is ASCII-only)."""
+    wanted = code.casefold()
+    return any(c.casefold() == wanted for c in queryset.values_list("code", flat=True))
+
+
 def _duplicate(code: str) -> DuplicateCode:
     return DuplicateCode(
         _("The code %(code)s is already taken.") % {"code": code}, field="code", code=code
@@ -133,8 +141,8 @@ def faculty_update(
 
 def _faculty_save(faculty: Faculty, *, code: str, names: tuple[str, str, str]) -> Faculty:
     code = _code(code)
-    taken = Faculty.objects.filter(institution_id=faculty.institution_id, code__iexact=code)
-    if taken.exclude(pk=faculty.pk).exists():
+    taken = Faculty.objects.filter(institution_id=faculty.institution_id).exclude(pk=faculty.pk)
+    if _code_taken(taken, code):
         raise _duplicate(code)
     faculty.code = code
     faculty.name_kk, faculty.name_ru, faculty.name_en = names
@@ -188,8 +196,8 @@ def _department_save(
     department: Department, *, code: str, names: tuple[str, str, str], epvo_id: str
 ) -> Department:
     code = _code(code)
-    taken = Department.objects.filter(faculty_id=department.faculty_id, code__iexact=code)
-    if taken.exclude(pk=department.pk).exists():
+    taken = Department.objects.filter(faculty_id=department.faculty_id).exclude(pk=department.pk)
+    if _code_taken(taken, code):
         raise _duplicate(code)
     department.code = code
     department.name_kk, department.name_ru, department.name_en = names
@@ -324,8 +332,8 @@ def _program_save(
                 _("Curricula of this program have items after semester %(last)s.") % {"last": last},
                 field="duration_years",
             )
-    taken = Program.objects.filter(institution_id=program.institution_id, code__iexact=code)
-    if taken.exclude(pk=program.pk).exists():
+    taken = Program.objects.filter(institution_id=program.institution_id).exclude(pk=program.pk)
+    if _code_taken(taken, code):
         raise _duplicate(code)
     program.code = code
     program.level = level
@@ -451,8 +459,10 @@ def _discipline_save(
             total=sum(hours),
             expected=expected,
         )
-    taken = Discipline.objects.filter(department_id=discipline.department_id, code__iexact=code)
-    if taken.exclude(pk=discipline.pk).exists():
+    taken = Discipline.objects.filter(department_id=discipline.department_id).exclude(
+        pk=discipline.pk
+    )
+    if _code_taken(taken, code):
         raise _duplicate(code)
     discipline.code = code
     discipline.name_kk, discipline.name_ru, discipline.name_en = names
@@ -928,9 +938,9 @@ def _group_save(
     if not 1990 <= admission_year <= 2100:
         raise StructureInvalid(_("Enter a year such as 2025."), field="admission_year")
     taken = StudentGroup.objects.filter(
-        program__institution_id=group.program.institution_id, code__iexact=code
-    )
-    if taken.exclude(pk=group.pk).exists():
+        program__institution_id=group.program.institution_id
+    ).exclude(pk=group.pk)
+    if _code_taken(taken, code):
         raise _duplicate(code)
     group.code = code
     group.admission_year = admission_year
