@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from qashyq.core.scope import actor_scope_of
 from qashyq.institutions import selectors, services
@@ -328,7 +329,7 @@ def program_detail(request: HttpRequest, program_id: int) -> Program:
 
 
 @router.post("/programs", response={201: ProgramOut})
-def program_create(request: HttpRequest, payload: ProgramIn) -> tuple[int, Program]:
+def program_create(request: HttpRequest, payload: ProgramIn) -> Status[Program]:
     """Register an education program (Office Registrar, administrator). The direction's
     level prefix must match the level: 6B bachelor, 7M master/MBA/EMBA, 8D doctorate/DBA."""
     actor = actor_scope_of(request)
@@ -349,7 +350,7 @@ def program_create(request: HttpRequest, payload: ProgramIn) -> tuple[int, Progr
         is_active=payload.is_active,
         epvo_id=payload.epvo_id,
     )
-    return 201, selectors.program_get_for(actor=actor, program_id=program.pk)
+    return Status(201, selectors.program_get_for(actor=actor, program_id=program.pk))
 
 
 @router.patch("/programs/{program_id}", response=ProgramOut)
@@ -411,17 +412,20 @@ def faculty_list(request: HttpRequest, institution: int | None = None) -> QueryS
 
 
 @router.post("/faculties", response={201: FacultyOut})
-def faculty_create(request: HttpRequest, payload: FacultyIn) -> tuple[int, Faculty]:
+def faculty_create(request: HttpRequest, payload: FacultyIn) -> Status[Faculty]:
     """Add a faculty (Office Registrar, administrator); the code is unique in the institution."""
     actor = actor_scope_of(request)
     institution = selectors.institution_get_for(actor=actor, institution_id=payload.institution_id)
-    return 201, services.faculty_create(
-        actor=actor,
-        institution=institution,
-        code=payload.code,
-        name_kk=payload.name_kk,
-        name_ru=payload.name_ru,
-        name_en=payload.name_en,
+    return Status(
+        201,
+        services.faculty_create(
+            actor=actor,
+            institution=institution,
+            code=payload.code,
+            name_kk=payload.name_kk,
+            name_ru=payload.name_ru,
+            name_en=payload.name_en,
+        ),
     )
 
 
@@ -437,18 +441,21 @@ def department_list(
 
 
 @router.post("/departments", response={201: DepartmentOut})
-def department_create(request: HttpRequest, payload: DepartmentIn) -> tuple[int, Department]:
+def department_create(request: HttpRequest, payload: DepartmentIn) -> Status[Department]:
     """Add a department to a faculty (Office Registrar, administrator)."""
     actor = actor_scope_of(request)
     faculty = selectors.faculty_get_for(actor=actor, faculty_id=payload.faculty_id)
-    return 201, services.department_create(
-        actor=actor,
-        faculty=faculty,
-        code=payload.code,
-        name_kk=payload.name_kk,
-        name_ru=payload.name_ru,
-        name_en=payload.name_en,
-        epvo_id=payload.epvo_id,
+    return Status(
+        201,
+        services.department_create(
+            actor=actor,
+            faculty=faculty,
+            code=payload.code,
+            name_kk=payload.name_kk,
+            name_ru=payload.name_ru,
+            name_en=payload.name_en,
+            epvo_id=payload.epvo_id,
+        ),
     )
 
 
@@ -473,24 +480,27 @@ def discipline_list(
 
 
 @router.post("/disciplines", response={201: DisciplineOut})
-def discipline_create(request: HttpRequest, payload: DisciplineIn) -> tuple[int, Discipline]:
+def discipline_create(request: HttpRequest, payload: DisciplineIn) -> Status[Discipline]:
     """Add a discipline to a department; its hours must total credits × 30 (CRD-1)."""
     actor = actor_scope_of(request)
     department = selectors.department_get_for(actor=actor, department_id=payload.department_id)
-    return 201, services.discipline_create(
-        actor=actor,
-        department=department,
-        code=payload.code,
-        name_kk=payload.name_kk,
-        name_ru=payload.name_ru,
-        name_en=payload.name_en,
-        credits=payload.credits,
-        hours_lecture=payload.hours_lecture,
-        hours_practice=payload.hours_practice,
-        hours_lab=payload.hours_lab,
-        hours_independent=payload.hours_independent,
-        control_form=payload.control_form,
-        is_mooc_based=payload.is_mooc_based,
+    return Status(
+        201,
+        services.discipline_create(
+            actor=actor,
+            department=department,
+            code=payload.code,
+            name_kk=payload.name_kk,
+            name_ru=payload.name_ru,
+            name_en=payload.name_en,
+            credits=payload.credits,
+            hours_lecture=payload.hours_lecture,
+            hours_practice=payload.hours_practice,
+            hours_lab=payload.hours_lab,
+            hours_independent=payload.hours_independent,
+            control_form=payload.control_form,
+            is_mooc_based=payload.is_mooc_based,
+        ),
     )
 
 
@@ -522,20 +532,23 @@ def curriculum_detail(request: HttpRequest, curriculum_id: int) -> dict[str, Any
 @router.post("/curricula/{curriculum_id}/items", response={201: CurriculumItemOut})
 def curriculum_item_add(
     request: HttpRequest, curriculum_id: int, payload: CurriculumItemIn
-) -> tuple[int, CurriculumItem]:
+) -> Status[CurriculumItem]:
     """Put a discipline into a semester of the curriculum (Office Registrar, administrator).
     The semester must lie within the program's duration."""
     actor = actor_scope_of(request)
     curriculum = selectors.curriculum_get_for(actor=actor, curriculum_id=curriculum_id)
     discipline = selectors.discipline_get_for(actor=actor, discipline_id=payload.discipline_id)
-    return 201, services.curriculum_item_add(
-        actor=actor,
-        curriculum=curriculum,
-        discipline=discipline,
-        semester=payload.semester,
-        component=payload.component,
-        elective_group=payload.elective_group,
-        elective_choose=payload.elective_choose,
+    return Status(
+        201,
+        services.curriculum_item_add(
+            actor=actor,
+            curriculum=curriculum,
+            discipline=discipline,
+            semester=payload.semester,
+            component=payload.component,
+            elective_group=payload.elective_group,
+            elective_choose=payload.elective_choose,
+        ),
     )
 
 
@@ -575,14 +588,17 @@ def group_list(
 
 
 @router.post("/groups", response={201: GroupOut})
-def group_create(request: HttpRequest, payload: GroupIn) -> tuple[int, StudentGroup]:
+def group_create(request: HttpRequest, payload: GroupIn) -> Status[StudentGroup]:
     """Form a student group of a program (Office Registrar, administrator)."""
     actor = actor_scope_of(request)
     program = selectors.program_get_for(actor=actor, program_id=payload.program_id)
-    return 201, services.group_create(
-        actor=actor,
-        program=program,
-        code=payload.code,
-        admission_year=payload.admission_year,
-        language=payload.language,
+    return Status(
+        201,
+        services.group_create(
+            actor=actor,
+            program=program,
+            code=payload.code,
+            admission_year=payload.admission_year,
+            language=payload.language,
+        ),
     )
