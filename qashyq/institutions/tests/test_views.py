@@ -165,3 +165,11 @@ def test_calendar_default_periods_page(make_user, institution):
 def test_student_cannot_create_a_faculty(make_user, institution):
     client = signed_in(make_user("student", institution))
     assert client.get(reverse("institutions:faculty_create")).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "shown"), [("registrar", True), ("student", False)])
+def test_structure_link_in_menu_for_registrar_only(make_user, institution, role, shown):
+    client = signed_in(make_user(role, institution))
+    html = client.get(reverse("institutions:calendar")).content.decode()
+    nav = html.split('class="mainnav"')[1].split("</nav>")[0]
+    assert ('href="/structure/"' in nav) is shown
