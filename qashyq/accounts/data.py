@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
-import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+
+from qashyq.core.http import client_address
 
 if TYPE_CHECKING:
     from qashyq.accounts.models import User
@@ -42,8 +43,8 @@ class SigninResult:
 class ClientInfo:
     """Where a request came from, as recorded in the audit log (SEC-4).
 
-    REMOTE_ADDR only: X-Forwarded-For is set by the client and cannot be trusted
-    unless a proxy we run rewrites it (then configure the proxy to set REMOTE_ADDR).
+    The address comes from core.http.client_address: REMOTE_ADDR, or the
+    X-Forwarded-For hop a trusted proxy (QASHYQ_TRUSTED_PROXIES) vouches for.
     """
 
     ip: str | None
@@ -51,11 +52,7 @@ class ClientInfo:
 
     @classmethod
     def of(cls, request: HttpRequest) -> ClientInfo:
-        raw = (request.META.get("REMOTE_ADDR") or "").strip()
-        try:
-            ip: str | None = str(ipaddress.ip_address(raw))
-        except ValueError:
-            ip = None
+        ip = client_address(request)
         user_agent = str(request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX]
         return cls(ip=ip, user_agent=user_agent)
 

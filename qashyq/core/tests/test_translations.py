@@ -42,14 +42,14 @@ def test_compiled_catalogue_matches_its_source(language):
         catalog = read_po(po_file, locale=language)
     with po_path.with_suffix(".mo").open("rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)._catalog  # type: ignore[attr-defined]
-    expected: dict[object, str] = {}
+    expected: dict[object, object] = {}
     for message in catalog:
         if not message.id:
             continue
         key = message.id if not message.context else f"{message.context}\x04{message.id}"
         if isinstance(message.id, tuple):
             ctx = f"{message.context}\x04" if message.context else ""
-            for index, text in enumerate(message.string):
+            for index, text in enumerate(tuple(message.string or ())):
                 if text:
                     expected[(ctx + message.id[0], index)] = text
         elif message.string:

@@ -1,0 +1,47 @@
+"""Where a request came from, behind trusted reverse proxies (SEC-4 audit, SEC-1 limits).
+
+The client sets X-Forwarded-For itself, so it is believed only when the request
+arrived from a proxy listed in settings.TRUSTED_PROXIES (addresses or networks,
+env QASHYQ_TRUSTED_PROXIES). Then the right-most address that is not one of our
+proxies is the client: entries left of it could have been forged.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+
+from django.conf import settings
+from django.http import HttpRequest
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _parse(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(raw.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's IP address, or None when none can be parsed."""
+    remote = _parse(str(request.META.get("REMOTE_ADDR") or ""))
+    if remote is None:
+        return None
+    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not trusted or not any(remote in net for net in trusted):
+        return str(remote)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    for hop in reversed([h for h in forwarded.split(",") if h.strip()]):
+        address = _parse(hop)
+        if address is None:
+            return str(remote)
+        if not any(address in net for net in trusted):
+            return str(address)
+    return str(remote)
