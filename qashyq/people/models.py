@@ -63,9 +63,9 @@ class RoleAssignment(TimeStampedModel):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        ordering = ["user", "role"]
-        indexes = [models.Index(fields=["user", "role"], name="people_role_user_role")]
-        constraints = [
+        ordering = ["user", "role"]  # noqa: RUF012
+        indexes = [models.Index(fields=["user", "role"], name="people_role_user_role")]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["user", "role", "institution", "faculty", "department", "group"],
                 name="role_assignment_unique",
@@ -103,16 +103,16 @@ phone_validator = RegexValidator(
 class Student(TimeStampedModel):
     """The electronic personal file of a student (SIS-6)."""
 
-    user = models.OneToOneField(
-        "accounts.User", on_delete=models.PROTECT, related_name="student"
-    )
+    user = models.OneToOneField("accounts.User", on_delete=models.PROTECT, related_name="student")
     institution = models.ForeignKey(
         "institutions.Institution", on_delete=models.PROTECT, related_name="students"
     )
     student_number = models.CharField(_("student ID number"), max_length=20)
-    iin = models.CharField(
+    # IIN-1; personal data, masked on screens (IIN-2). NULL, not "", when unknown, so
+    # that the unique constraint per institution ignores files without an IIN.
+    iin = models.CharField(  # noqa: DJ001
         _("IIN"), max_length=12, null=True, blank=True, validators=[validate_iin]
-    )  # IIN-1; personal data, masked on screens (IIN-2)
+    )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     citizenship = models.CharField(_("citizenship"), max_length=2, default="KZ")
@@ -153,8 +153,8 @@ class Student(TimeStampedModel):
     class Meta:
         verbose_name = _("student")
         verbose_name_plural = _("students")
-        ordering = ["student_number"]
-        constraints = [
+        ordering = ["student_number"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["institution", "student_number"], name="student_unique_number"
             ),
@@ -164,7 +164,7 @@ class Student(TimeStampedModel):
                 name="student_unique_iin",
             ),
         ]
-        indexes = [
+        indexes = [  # noqa: RUF012
             models.Index(fields=["program", "status"], name="people_student_prog_status"),
             models.Index(fields=["group", "status"], name="people_student_group_status"),
         ]
@@ -191,7 +191,7 @@ class StudentStatusChange(models.Model):
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["student", "effective_on", "id"]
+        ordering = ["student", "effective_on", "id"]  # noqa: RUF012
 
     def __str__(self) -> str:
         return f"{self.effective_on} {self.get_status_display()}"
@@ -219,7 +219,7 @@ class Staff(TimeStampedModel):
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
-        ordering = ["user__last_name", "user__first_name"]
+        ordering = ["user__last_name", "user__first_name"]  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.user.get_full_name()
@@ -253,7 +253,10 @@ class StudyPlanItem(TimeStampedModel):
     )
     credits = models.PositiveSmallIntegerField(_("credits"))
     component = models.CharField(
-        _("component"), max_length=12, choices=Component.choices, default=Component.GENERAL_MANDATORY
+        _("component"),
+        max_length=12,
+        choices=Component.choices,
+        default=Component.GENERAL_MANDATORY,
     )
     status = models.CharField(
         _("status"), max_length=12, choices=PlanItemStatus.choices, default=PlanItemStatus.PLANNED
@@ -262,8 +265,8 @@ class StudyPlanItem(TimeStampedModel):
     class Meta:
         verbose_name = _("study plan item")
         verbose_name_plural = _("study plan items")
-        ordering = ["student", "semester", "discipline__code"]
-        constraints = [
+        ordering = ["student", "semester", "discipline__code"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["student", "discipline"], name="plan_item_unique_discipline"
             )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "qashyq.accounts",
     "qashyq.institutions",
     "qashyq.people",
+    "qashyq.demo",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qashyq.core.context_processors.platform",
+                "qashyq.people.context_processors.nav_items",
             ],
         },
     },
@@ -156,6 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
 SIGNIN_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
 SIGNIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("SIGNIN_FAILURE_WINDOW_SECONDS", "900"))
 SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "30"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 127.0.0.1).
+TRUSTED_PROXIES = env_list("QASHYQ_TRUSTED_PROXIES", "")
 
 # Languages: Kazakh first (DESIGN.md).
 LANGUAGE_CODE = "kk"
@@ -177,7 +181,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Mail: console in the embedded default; SMTP when EMAIL_HOST is set.
+# Mail: files under DATA_DIR/mail in the embedded default; SMTP when EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -252,4 +256,3 @@ LOGGING = {
     },
 }
 
-QASHYQ_INSTITUTION_NAME = os.environ.get("QASHYQ_INSTITUTION_NAME", "")

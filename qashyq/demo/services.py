@@ -1,0 +1,137 @@
+"""Writes of the demo app: generate a demo university, or remove one.
+
+The demo university is ordinary data of `institutions` and `people`; nothing
+marks it as a demo except its institution code and its accounts' e-mail domain
+(``<code>.qashyq.example``, a reserved top-level domain, so mail never leaves).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qashyq.accounts.models import User
+from qashyq.demo.builder import FIXED_ACCOUNTS, DemoBuilder, fixed_username
+from qashyq.demo.data import DemoSummary
+from qashyq.demo.errors import DemoAccountsTaken, DemoInstitutionExists, DemoInvalidOptions
+from qashyq.institutions.models import (
+    AcademicYear,
+    Curriculum,
+    Department,
+    Discipline,
+    Faculty,
+    Institution,
+    Program,
+    StudentGroup,
+)
+from qashyq.people.models import (
+    RoleAssignment,
+    Staff,
+    Student,
+    StudentStatusChange,
+    StudyPlanItem,
+)
+
+CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,40}$")
+DELETE_CHUNK = 5000
+
+
+@transaction.atomic
+def demo_university_generate(
+    *,
+    students: int,
+    seed: int = 2026,
+    institution_code: str = "demo",
+    reset: bool = False,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Generate a demo university of `students` students, the same for the same seed.
+
+    Refuses when the institution code exists, unless `reset`, which first removes
+    that institution and its people (`demo_university_delete`). The current
+    academic year is the one `today` falls in (it starts on 1 September).
+    """
+    if students < 1:
+        raise DemoInvalidOptions(_("A demo university needs at least one student."))
+    if not CODE_PATTERN.match(institution_code):
+        raise DemoInvalidOptions(
+            _("An institution code is 1–40 Latin letters, digits, hyphens or underscores.")
+        )
+    if Institution.objects.filter(code=institution_code).exists():
+        if not reset:
+            raise DemoInstitutionExists(
+                _(
+                    "The institution “%(code)s” already exists. Run the command again with "
+                    "--reset to delete it and generate it anew."
+                )
+                % {"code": institution_code},
+                institution_code=institution_code,
+            )
+        demo_university_delete(institution_code=institution_code)
+    fixed = [fixed_username(name, institution_code) for name in FIXED_ACCOUNTS]
+    taken = sorted(User.objects.filter(username__in=fixed).values_list("username", flat=True))
+    if taken:
+        raise DemoAccountsTaken(
+            _(
+                "These demo user names already belong to other accounts: %(names)s. Rename "
+                "them, or generate the demo under another --institution-code."
+            )
+            % {"names": ", ".join(taken)},
+            usernames=taken,
+        )
+    builder = DemoBuilder(
+        students=students,
+        seed=seed,
+        institution_code=institution_code,
+        today=today or timezone.localdate(),
+    )
+    return builder.build()
+
+
+@transaction.atomic
+def demo_university_delete(*, institution_code: str) -> bool:
+    """Delete an institution with all its structure, students, staff and their accounts.
+
+    Every user who is a student or a staff member of the institution is deleted
+    with it. Returns False when there is no such institution.
+    """
+    institution = Institution.objects.filter(code=institution_code).first()
+    if institution is None:
+        return False
+    user_ids = list(
+        Student.objects.filter(institution=institution).values_list("user_id", flat=True)
+    ) + list(Staff.objects.filter(institution=institution).values_list("user_id", flat=True))
+    # Largest tables first, with single DELETE statements (no cascades left to collect).
+    plans = StudyPlanItem.objects.filter(student__institution=institution)
+    if StudyPlanItem.objects.exclude(student__institution=institution).exists():
+        plans.delete()
+    else:  # the only institution with plans: empty the table at once
+        _empty_table(StudyPlanItem)
+    StudentStatusChange.objects.filter(student__institution=institution).delete()
+    RoleAssignment.objects.filter(institution=institution).delete()
+    Student.objects.filter(institution=institution).delete()
+    Staff.objects.filter(institution=institution).delete()
+    for start in range(0, len(user_ids), DELETE_CHUNK):
+        User.objects.filter(pk__in=user_ids[start : start + DELETE_CHUNK]).delete()
+    Curriculum.objects.filter(program__institution=institution).delete()
+    StudentGroup.objects.filter(program__institution=institution).delete()
+    Program.objects.filter(institution=institution).delete()
+    Discipline.objects.filter(department__faculty__institution=institution).delete()
+    Department.objects.filter(faculty__institution=institution).delete()
+    Faculty.objects.filter(institution=institution).delete()
+    AcademicYear.objects.filter(institution=institution).delete()
+    institution.delete()
+    return True
+
+
+def _empty_table(model: type[models.Model]) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - SQLite truncates this fast
