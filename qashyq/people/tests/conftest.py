@@ -144,37 +144,27 @@ def matrix_user(  # noqa: PLR0917
 ) -> Callable[[str], User | None]:
     """The actors of the permission matrix (SEC-2), by name."""
 
+    cases: dict[str, Callable[[], User | None]] = {
+        "anonymous": lambda: None,
+        "the student": lambda: student.user,
+        "another student": lambda: student_make(program, other_group).user,
+        "advisor of the group": lambda: make_user("advisor", group=group),
+        "advisor of another group": lambda: make_user("advisor", group=other_group),
+        "tutor of the department": lambda: make_user("tutor", department=department),
+        "teacher": lambda: make_user("teacher", department=department),
+        "head of the department": lambda: make_user("department_head", department=department),
+        "head of another department": lambda: make_user(
+            "department_head", department=other_department
+        ),
+        "dean of the faculty": lambda: make_user("dean", faculty=faculty),
+        "dean of another faculty": lambda: make_user("dean", faculty=other_faculty),
+        "registrar": lambda: make_user("registrar"),
+        "registrar of another institution": lambda: make_user("registrar", other_institution),
+        "administrator": lambda: make_user("admin"),
+        "superuser": lambda: make_user("superuser"),
+    }
+
     def make(case: str) -> User | None:
-        if case == "anonymous":
-            return None
-        if case == "the student":
-            return student.user
-        if case == "another student":
-            return student_make(program, other_group).user
-        if case == "advisor of the group":
-            return make_user("advisor", group=group)
-        if case == "advisor of another group":
-            return make_user("advisor", group=other_group)
-        if case == "tutor of the department":
-            return make_user("tutor", department=department)
-        if case == "teacher":
-            return make_user("teacher", department=department)
-        if case == "head of the department":
-            return make_user("department_head", department=department)
-        if case == "head of another department":
-            return make_user("department_head", department=other_department)
-        if case == "dean of the faculty":
-            return make_user("dean", faculty=faculty)
-        if case == "dean of another faculty":
-            return make_user("dean", faculty=other_faculty)
-        if case == "registrar":
-            return make_user("registrar")
-        if case == "registrar of another institution":
-            return make_user("registrar", other_institution)
-        if case == "administrator":
-            return make_user("admin")
-        if case == "superuser":
-            return make_user("superuser")
-        raise AssertionError(case)
+        return cases[case]()
 
     return make
