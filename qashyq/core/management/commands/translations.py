@@ -57,7 +57,23 @@ class Command(BaseCommand):
         )
         for language in LANGUAGES:
             self._fix_header(locale_dir() / language / "LC_MESSAGES" / "django.po", language)
+        for language in ("kk", "ru"):
+            self._clear_fuzzy(locale_dir() / language / "LC_MESSAGES" / "django.po", language)
         self._fill_english(locale_dir() / "en" / "LC_MESSAGES" / "django.po")
+
+    @staticmethod
+    def _clear_fuzzy(path: Path, language: str) -> None:
+        """msgmerge's fuzzy guesses are someone else's sentence: empty them for a translator."""
+        from babel.messages.pofile import read_po, write_po
+
+        with path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=language)
+        for message in catalog:
+            if message.id and message.fuzzy:
+                message.string = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
+                message.flags.discard("fuzzy")
+        with path.open("wb") as po_file:
+            write_po(po_file, catalog, width=100, include_previous=False)
 
     @staticmethod
     def _fill_english(path: Path) -> None:
