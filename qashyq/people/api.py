@@ -7,8 +7,6 @@ is masked (only its last four digits) unless you are the Office Registrar or an
 administrator of the student's institution (IIN-2).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal
 

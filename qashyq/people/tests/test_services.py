@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -229,7 +230,7 @@ def test_only_registrar_or_admin_create_students(  # noqa: PLR0917
     role: str,
     error: type[Exception],
 ) -> None:
-    scope = {"faculty": faculty} if role == "dean" else {"department": department}
+    scope: dict[str, Any] = {"faculty": faculty} if role == "dean" else {"department": department}
     user = make_user(role, **scope)
     assert user is not None
     with pytest.raises(error):
@@ -533,8 +534,8 @@ def test_role_scope_fits_the_role(  # noqa: PLR0917
     person = Staff.objects.create(
         user=User.objects.create(username="person"), institution=institution
     ).user
-    kwargs = {"faculty": faculty, "department": department, "group": group}
-    given = {scope: kwargs[scope]} if scope else {}
+    kwargs: dict[str, Any] = {"faculty": faculty, "department": department, "group": group}
+    given: dict[str, Any] = {scope: kwargs[scope]} if scope else {}
     if ok:
         assignment = services.role_assign(
             actor=admin, user=person, role=role, institution=institution, **given
@@ -617,6 +618,7 @@ def test_role_revoke(admin: ActorScope, institution: Institution, student: Stude
     )
     services.role_revoke(actor=admin, assignment=assignment)
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    assert admin.user_id is not None
     own = RoleAssignment.objects.get(user_id=admin.user_id, role="admin")
     with pytest.raises(PeopleChangeForbidden):
         services.role_revoke(actor=admin, assignment=own)
