@@ -268,8 +268,9 @@ def test_student_list_query_count_does_not_grow(
     client.get(reverse("people:student_list"))
     for n in range(5):
         student_make(program, group, student_number=f"24000{n}")
-    # session, user, roles, person; programs and faculties of the filter form; count; page
-    with django_assert_num_queries(8):
+    # session, user; roles, student id, staff; programs and faculties of the filter form;
+    # count; page
+    with django_assert_num_queries(9):
         response = client.get(reverse("people:student_list"))
     assert response.content.decode().count("/students/") >= 6
 
@@ -456,8 +457,9 @@ def test_student_home_shows_current_semester_in_few_queries(
     django_assert_num_queries: Any,
 ) -> None:
     client = client_for(planned_student.user)
-    # session, user, roles, person (student+staff), the student, the period, the plan
-    with django_assert_num_queries(7):
+    # session, user; the actor: roles, student id, staff; then the student, the period,
+    # the plan (SIS-4)
+    with django_assert_num_queries(8):
         response = client.get("/")
     body = response.content.decode()
     home = response.context["home"]
