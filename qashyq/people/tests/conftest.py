@@ -4,10 +4,11 @@ group, and actors holding each role (SEC-2)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from qashyq.accounts.models import User
 from qashyq.accounts.tests.factories import UserFactory
@@ -31,6 +32,13 @@ from qashyq.people.models import RoleAssignment, Student, StudentStatusChange
 from qashyq.people.tests.factories import StudentFactory
 
 VALID_IIN = "900101300007"  # 1990-01-01, male, control digit 7 by the first pass (IIN-1)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages raised outside a request are asserted in English (the source language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
