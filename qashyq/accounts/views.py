@@ -20,7 +20,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -298,7 +298,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return _profile_page(request, profile_form=form)
         services.user_profile_update(user=user, **form.cleaned_data)
-        messages.success(request, _("Your profile has been saved."))
+        with translation.override(user.language):  # say it in the language just chosen
+            messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         _set_language_cookie(response, user.language)
         return response

@@ -718,7 +718,8 @@ def _academic_year_save(
 ) -> AcademicYear:
     if starts_on.year != start_year:
         raise StructureInvalid(
-            _("The academic year %(year)s starts in %(year)s.") % {"year": start_year},
+            _("The academic year %(label)s must start in %(year)s.")
+            % {"label": f"{start_year}–{start_year + 1}", "year": start_year},
             field="starts_on",
         )
     if ends_on <= starts_on:

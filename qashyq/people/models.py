@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from qashyq.core.identifiers import validate_iin
@@ -66,10 +67,16 @@ class RoleAssignment(TimeStampedModel):
         ordering = ["user", "role"]  # noqa: RUF012
         indexes = [models.Index(fields=["user", "role"], name="people_role_user_role")]  # noqa: RUF012
         constraints = [  # noqa: RUF012
+            # An empty scope counts as a value (0), so the same role cannot be given twice
+            # on SQLite and PostgreSQL alike (nulls_distinct=False is PostgreSQL-only).
             models.UniqueConstraint(
-                fields=["user", "role", "institution", "faculty", "department", "group"],
+                "user",
+                "role",
+                "institution",
+                Coalesce("faculty", 0),
+                Coalesce("department", 0),
+                Coalesce("group", 0),
                 name="role_assignment_unique",
-                nulls_distinct=False,
             )
         ]
 

@@ -57,9 +57,17 @@ from qashyq.people.permissions import (
 
 
 def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
-    """The roles and scopes of a user, in three small queries (SEC-2)."""
+    """The roles and scopes of a user, in three small queries (SEC-2).
+
+    Only assignments in force today (Asia/Almaty) count: one that has not started or
+    has ended grants nothing.
+    """
     if not user.is_authenticated:
         return ActorScope.anonymous()
+    today = timezone.localdate()
+    in_force = (Q(starts_on__isnull=True) | Q(starts_on__lte=today)) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
     grants = tuple(
         Grant(
             role=r.role,
@@ -68,7 +76,7 @@ def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
             department_id=r.department_id,
             group_id=r.group_id,
         )
-        for r in RoleAssignment.objects.filter(user_id=user.pk).only(
+        for r in RoleAssignment.objects.filter(in_force, user_id=user.pk).only(
             "role", "institution_id", "faculty_id", "department_id", "group_id"
         )
     )

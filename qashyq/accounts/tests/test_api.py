@@ -136,6 +136,7 @@ def test_auth_events_only_for_admins(
 
 def test_auth_events_filters_and_paginates(token_client: MakeClient, admin_user: User) -> None:
     client = token_client(admin_user)  # writes one token_created event
+    client.cookies["qashyq_language"] = "en"  # kind labels are read in English
     AuthEvent.objects.create(username="aigerim", kind="failed", ip_address="10.0.0.1")
     AuthEvent.objects.create(username="aigerim", kind="signed_in", ip_address="10.0.0.1")
     AuthEvent.objects.bulk_create(

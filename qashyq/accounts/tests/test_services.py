@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qashyq.accounts import services, totp
 from qashyq.accounts.data import SigninOutcome
@@ -137,6 +137,7 @@ def test_address_limit_refuses_every_account_from_that_address(user: User) -> No
     assert (here.outcome, elsewhere.outcome) == (SigninOutcome.LOCKED, SigninOutcome.SIGNED_IN)
 
 
+@translation.override("en")
 def test_locked_message_rounds_minutes_up_and_is_plural_aware() -> None:
     assert services.signin_locked_message(seconds=61) == (
         "Too many failed attempts. Try again in 2 minutes."

@@ -69,6 +69,7 @@ def test_program_pages_matrix(  # noqa: PLR0917
 
 def test_program_form_keeps_input_and_shows_translated_error(make_user, institution, department):
     client = signed_in(make_user("registrar", institution))
+    client.cookies["qashyq_language"] = "en"  # the assertion reads English
     response = client.post(
         reverse("institutions:program_create"),
         {

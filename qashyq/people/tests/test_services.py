@@ -793,3 +793,52 @@ def test_electives_closed_while_on_leave(
         services.study_plan_choose_elective(
             actor=actor_of(student.user), student=student, curriculum_item=_option(curriculum, "D")
         )
+
+
+# --- SEC-2: scopes in force, one grant once ------------------------------------------
+
+
+def test_roles_in_core_scope_are_roles_of_people():
+    from qashyq.core.scope import INSTITUTION_WIDE_ROLES, STRUCTURE_MANAGERS
+    from qashyq.people.models import Role
+
+    assert set(Role.values) >= (INSTITUTION_WIDE_ROLES | STRUCTURE_MANAGERS)
+
+
+def test_an_assignment_not_in_force_grants_nothing(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from qashyq.accounts.tests.factories import UserFactory
+    from qashyq.institutions.tests.factories import InstitutionFactory
+    from qashyq.people import selectors
+    from qashyq.people.models import RoleAssignment
+
+    user = UserFactory.create()
+    institution = InstitutionFactory.create()
+    today = timezone.localdate()
+    RoleAssignment.objects.create(
+        user=user, role="registrar", institution=institution, ends_on=today - dt.timedelta(days=1)
+    )
+    RoleAssignment.objects.create(
+        user=user, role="admin", institution=institution, starts_on=today + dt.timedelta(days=1)
+    )
+    RoleAssignment.objects.create(
+        user=user, role="rector_office", institution=institution, starts_on=today, ends_on=today
+    )
+    assert selectors.actor_scope(user=user).roles == frozenset({"rector_office"})
+
+
+def test_the_same_institution_wide_role_cannot_be_given_twice(db):
+    from django.db import IntegrityError, transaction
+
+    from qashyq.accounts.tests.factories import UserFactory
+    from qashyq.institutions.tests.factories import InstitutionFactory
+    from qashyq.people.models import RoleAssignment
+
+    user = UserFactory.create()
+    institution = InstitutionFactory.create()
+    RoleAssignment.objects.create(user=user, role="registrar", institution=institution)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=user, role="registrar", institution=institution)

@@ -85,13 +85,8 @@ class Command(BaseCommand):
         for message in catalog:
             if not message.id:
                 continue
-            if isinstance(message.id, tuple):
-                singular, plural = message.id[0], message.id[1]
-                strings = message.string if isinstance(message.string, tuple) else ("", "")
-                if not all(strings):
-                    message.string = (singular, plural)
-            elif not message.string:
-                message.string = message.id
+            # Always the source itself: msgmerge's fuzzy guesses are other sentences.
+            message.string = message.id if isinstance(message.id, str) else tuple(message.id)
             message.flags.discard("fuzzy")
         with path.open("wb") as po_file:
             write_po(po_file, catalog, width=100, include_previous=False)
