@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
 
+from qashyq.accounts import services
+from qashyq.accounts.models import User
+
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never leave the machine: outbound connections to non-loopback hosts fail."""
     real_connect = socket.socket.connect
 
-    def guarded(self: socket.socket, address: Any) -> Any:
+    def guarded(self: socket.socket, address: object) -> None:
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and not (
-            host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")
+            host.startswith(("127.", "/")) or host in {"localhost", "::1"}
         ):
             msg = f"network blocked in tests: {address!r}"
             raise RuntimeError(msg)
-        return real_connect(self, address)
+        real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
-    yield
 
 
 @pytest.fixture
-def token_client() -> Callable[[Any], Client]:
+def token_client() -> Callable[[User | None], Client]:
     """A test client that authenticates to the API with a fresh personal token."""
-    from qashyq.accounts import services
 
-    def make(user: Any) -> Client:
+    def make(user: User | None) -> Client:
         if user is None:
             return Client()
         _token, key = services.api_token_create(user=user, name="test")

@@ -31,7 +31,9 @@ def scratch_env(database: str, name: str) -> dict[str, str]:
     if database == "postgres":
         db = f"qashyq_bench_{name}"
         psql = ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c"]
-        subprocess.run([*psql, f"DROP DATABASE IF EXISTS {db}"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*psql, f"DROP DATABASE IF EXISTS {db}"], check=True, stderr=subprocess.DEVNULL
+        )
         subprocess.run([*psql, f"CREATE DATABASE {db}"], check=True)
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
     return env

@@ -8,11 +8,12 @@ Authentication: the browser session (with CSRF) or a personal token
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from qashyq.accounts.api import TokenAuth, router as accounts_router
-from qashyq.accounts.api import SessionAuthCSRF
+from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
+from qashyq.accounts.api import router as accounts_router
 from qashyq.core.errors import DomainError
 from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
@@ -44,10 +45,12 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    from django.utils.translation import gettext as _
-
     return api.create_response(
         request,
-        {"code": "unauthenticated", "message": _("Sign in or send a valid API token."), "extra": {}},
+        {
+            "code": "unauthenticated",
+            "message": _("Sign in or send a valid API token."),
+            "extra": {},
+        },
         status=401,
     )

@@ -10,7 +10,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qashyq.settings.base")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 (after the env)
 
     execute_from_command_line([sys.argv[0], *sys.argv[1:]])
 

@@ -44,7 +44,9 @@ def validate_iin(value: str) -> None:
     if not _well_formed(value):
         raise ValidationError(_("An IIN is exactly 12 digits."), code="iin_format")
     if control_digit(value[:11]) is None:
-        raise ValidationError(_("This IIN cannot exist: its control digit is undefined."), code="iin_unissued")
+        raise ValidationError(
+            _("This IIN cannot exist: its control digit is undefined."), code="iin_unissued"
+        )
     if control_digit(value[:11]) != int(value[11]):
         raise ValidationError(
             _("This IIN has a wrong control digit; please check it for a typing error."),
@@ -68,7 +70,11 @@ def iin_date_warning(value: str, birth_date: dt.date | None) -> str | None:
     if birth_date is None or not is_valid_iin(value):
         return None
     century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}.get(value[6])
-    if century is None or f"{birth_date:%y%m%d}" != value[:6] or birth_date.year // 100 * 100 != century:
+    if (
+        century is None
+        or f"{birth_date:%y%m%d}" != value[:6]
+        or birth_date.year // 100 * 100 != century
+    ):
         return _(
             "The first digits of this IIN differ from the date of birth. That is allowed since "
             "2013; please make sure both are right."

@@ -30,12 +30,12 @@ class TrilingualNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return localized(kk=self.name_kk, ru=self.name_ru, en=self.name_en)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def localized(*, kk: str, ru: str, en: str, language: str | None = None) -> str:

@@ -5,27 +5,27 @@ from __future__ import annotations
 from qashyq.core.errors import DomainError
 
 
-class DemoInstitutionExists(DomainError):  # noqa: N818 - named for the refusal, as in institutions
+class DemoInstitutionExists(DomainError):
     """The institution code is taken: run with --reset to replace that institution."""
 
     code = "demo_institution_exists"
     status = 409
 
 
-class DemoAccountsTaken(DomainError):  # noqa: N818 - named for the refusal, as in institutions
+class DemoAccountsTaken(DomainError):
     """A fixed demo user name belongs to someone outside the demo institution."""
 
     code = "demo_accounts_taken"
     status = 409
 
 
-class DemoClassifierMissing(DomainError):  # noqa: N818 - named for the refusal, as in institutions
+class DemoClassifierMissing(DomainError):
     """The classifier of directions (CLS-1) lacks codes the demo programs use."""
 
     code = "demo_classifier_missing"
     status = 409
 
 
-class DemoInvalidOptions(DomainError):  # noqa: N818 - named for the refusal, as in institutions
+class DemoInvalidOptions(DomainError):
     code = "demo_invalid_options"
     status = 422

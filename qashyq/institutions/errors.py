@@ -11,14 +11,14 @@ class StructureNotFound(NotFound):
     code = "structure_not_found"
 
 
-class StructureChangeForbidden(DomainError):  # noqa: N818
+class StructureChangeForbidden(DomainError):
     """The actor may read this institution's structure but not change it."""
 
     code = "structure_change_forbidden"
     status = 403
 
 
-class StructureInvalid(DomainError):  # noqa: N818
+class StructureInvalid(DomainError):
     """A value breaks a rule of the structure (a duplicate code, a date outside the year …).
 
     `extra["field"]` names the form field the message belongs to, when there is one.

@@ -11,14 +11,14 @@ class PersonNotFound(NotFound):
     code = "person_not_found"
 
 
-class PeopleChangeForbidden(DomainError):  # noqa: N818
+class PeopleChangeForbidden(DomainError):
     """The actor may see this record but not change it."""
 
     code = "people_change_forbidden"
     status = 403
 
 
-class PersonInvalid(DomainError):  # noqa: N818
+class PersonInvalid(DomainError):
     """A value breaks a rule (a wrong IIN, a group of another program …).
 
     `extra["field"]` names the form field the message belongs to, when there is one.

@@ -255,4 +255,3 @@ LOGGING = {
         "qashyq.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
-

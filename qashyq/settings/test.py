@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "qashyq-test-secret-not-for-production")
 
-from qashyq.settings.base import *  # noqa: E402, F403
+from qashyq.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True

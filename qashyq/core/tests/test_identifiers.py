@@ -37,7 +37,10 @@ def test_control_digit_by_hand():
 
 def test_second_pass_uses_weights_three_to_two():
     digits = first_eleven_needing_second_pass()
-    second = sum(int(d) * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)) % 11
+    second = (
+        sum(int(d) * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True))
+        % 11
+    )
     if second == 10:
         assert control_digit(digits) is None
     else:
@@ -57,8 +60,12 @@ def test_never_issued_prefix_is_rejected():
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("12345", "iin_format"), ("90010130001a", "iin_format"), ("９００１０１３０００１７", "iin_format"),
-     ("900101300018", "iin_checksum")],
+    [
+        ("12345", "iin_format"),
+        ("90010130001a", "iin_format"),
+        ("９００１０１３０００１７", "iin_format"),
+        ("900101300018", "iin_checksum"),
+    ],
 )
 def test_malformed_iins_are_rejected_with_a_code(value, code):
     with pytest.raises(ValidationError) as caught:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from typing import Any
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -18,14 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("QASHYQ_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("QASHYQ_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("QASHYQ_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("QASHYQ_THREADS", "8")))
+        env = os.environ.get
+        parser.add_argument("--port", type=int, default=int(env("QASHYQ_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(env("QASHYQ_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(env("QASHYQ_THREADS", "8")))
         parser.add_argument("--demo-students", type=int, default=300)
         parser.add_argument("--no-demo", action="store_true")
         parser.add_argument("--no-serve", action="store_true", help="Prepare only.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         institution = apps.get_model("institutions", "Institution")
         if not options["no_demo"] and not institution.objects.exists():
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             return
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Qashyq on http://{address}/  (data in {settings.DATA_DIR})")
-        gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        beside = Path(sys.executable).parent / "gunicorn"  # the venv's own, if not on PATH
+        gunicorn = shutil.which("gunicorn") or str(beside)
         command = [
             gunicorn,
             "qashyq.wsgi:application",

@@ -8,8 +8,8 @@ compiled .mo files are committed, so a fresh machine needs neither.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -37,15 +37,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["update", "compile"])
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         if options["action"] == "update":
             self.update()
         self.compile()
 
     def update(self) -> None:
         root = Path(settings.BASE_DIR).parent
-        import os
-
         os.chdir(root)
         call_command(
             "makemessages",
@@ -64,13 +62,15 @@ class Command(BaseCommand):
     @staticmethod
     def _clear_fuzzy(path: Path, language: str) -> None:
         """msgmerge's fuzzy guesses are someone else's sentence: empty them for a translator."""
-        from babel.messages.pofile import read_po, write_po
+        from babel.messages.pofile import read_po, write_po  # noqa: PLC0415 (dev extra)
 
         with path.open("rb") as po_file:
             catalog = read_po(po_file, locale=language)
         for message in catalog:
             if message.id and message.fuzzy:
-                message.string = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
+                message.string = (
+                    ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
+                )
                 message.flags.discard("fuzzy")
         with path.open("wb") as po_file:
             write_po(po_file, catalog, width=100, include_previous=False)
@@ -78,7 +78,7 @@ class Command(BaseCommand):
     @staticmethod
     def _fill_english(path: Path) -> None:
         """The source strings are English: the en catalogue repeats them."""
-        from babel.messages.pofile import read_po, write_po
+        from babel.messages.pofile import read_po, write_po  # noqa: PLC0415 (dev extra)
 
         with path.open("rb") as po_file:
             catalog = read_po(po_file, locale="en")
@@ -113,8 +113,8 @@ class Command(BaseCommand):
 
     def compile(self) -> None:
         try:
-            from babel.messages.mofile import write_mo
-            from babel.messages.pofile import read_po
+            from babel.messages.mofile import write_mo  # noqa: PLC0415 (dev extra)
+            from babel.messages.pofile import read_po  # noqa: PLC0415
         except ImportError as exc:  # pragma: no cover - babel is a dev dependency
             msg = "Install the dev extras (pip install -e '.[dev]') to compile catalogues."
             raise CommandError(msg) from exc
