@@ -20,7 +20,7 @@ class StudentFactory(DjangoModelFactory[Student]):
     user = SubFactory(UserFactory)
     program = SubFactory(ProgramFactory)
     institution = LazyAttribute(lambda o: o.program.institution)
-    student_number = Sequence(lambda n: f"25{n:05d}")
+    student_number = Sequence(lambda n: f"F{n:06d}")  # never a number the fixtures fix
     admission_year = 2025
     course_year = 1
 
