@@ -586,7 +586,8 @@ class HomeData:
 
 
 def _student_home(student_id: int) -> StudentHome | None:
-    """Three queries: the student, the current period, the plan items (SIS-1, SIS-4)."""
+    """Three queries: the student, the current period, the plan items with only the
+    columns the page shows (SIS-1, SIS-4)."""
     student = (
         Student.objects.select_related("program__department__faculty", "group")
         .filter(pk=student_id)
@@ -595,7 +596,21 @@ def _student_home(student_id: int) -> StudentHome | None:
     if student is None:
         return None
     semester = current_semester(student=student)
-    items = study_plan_items(student=student)
+    items = list(
+        StudyPlanItem.objects.filter(student=student)
+        .select_related("discipline")
+        .only(
+            "semester",
+            "credits",
+            "status",
+            "component",
+            "discipline__code",
+            "discipline__name_kk",
+            "discipline__name_ru",
+            "discipline__name_en",
+        )
+        .order_by("semester", "discipline__code")
+    )
     return StudentHome(
         student=student,
         semester=semester,
