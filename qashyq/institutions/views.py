@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from qashyq.core.errors import NotFound, PermissionDenied
 from qashyq.core.pagination import paginate
 from qashyq.core.scope import ActorScope, actor_scope_of
+from qashyq.core.views import found_or_404
 from qashyq.institutions import forms as f
 from qashyq.institutions import selectors, services
 from qashyq.institutions.errors import StructureChangeForbidden, StructureInvalid
@@ -32,14 +33,6 @@ from qashyq.institutions.permissions import can_manage_structure
 
 def _actor(request: HttpRequest) -> ActorScope:
     return actor_scope_of(request)
-
-
-def _found(get: Callable[[], Any]) -> Any:  # noqa: ANN401
-    """Call a selector; absent or not visible → 404 page."""
-    try:
-        return get()
-    except NotFound:
-        raise Http404 from None
 
 
 def _require_manager(actor: ActorScope, institution_id: int) -> None:
@@ -54,15 +47,16 @@ def _managed_institution(request: HttpRequest) -> Institution:
     wanted = request.GET.get("institution") or request.POST.get("institution")
     institutions = selectors.institution_list_for(actor=actor)
     if wanted:
-        institution = _found(
+        institution = found_or_404(
             lambda: selectors.institution_get_for(actor=actor, institution_id=wanted)
         )
     else:
-        institution = next((i for i in institutions if can_manage_structure(actor, i.pk)), None)
-        if institution is None:
+        first_managed = next((i for i in institutions if can_manage_structure(actor, i.pk)), None)
+        if first_managed is None:
             raise Http404
+        institution = first_managed
     _require_manager(actor, institution.pk)
-    return institution  # type: ignore[no-any-return]
+    return institution
 
 
 def _form_page(
@@ -149,7 +143,7 @@ def faculty_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def faculty_edit(request: HttpRequest, faculty_id: int) -> HttpResponse:
     actor = _actor(request)
-    faculty = _found(lambda: selectors.faculty_get_for(actor=actor, faculty_id=faculty_id))
+    faculty = found_or_404(lambda: selectors.faculty_get_for(actor=actor, faculty_id=faculty_id))
     _require_manager(actor, faculty.institution_id)
     return _form_page(
         request,
@@ -180,7 +174,7 @@ def department_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def department_edit(request: HttpRequest, department_id: int) -> HttpResponse:
     actor = _actor(request)
-    department = _found(
+    department = found_or_404(
         lambda: selectors.department_get_for(actor=actor, department_id=department_id)
     )
     institution = department.faculty.institution
@@ -237,7 +231,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     actor = _actor(request)
-    program = _found(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
+    program = found_or_404(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
     return render(
         request,
         "institutions/program_detail.html",
@@ -272,7 +266,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
     actor = _actor(request)
-    program = _found(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
+    program = found_or_404(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
     _require_manager(actor, program.institution_id)
     back = reverse("institutions:program_detail", args=[program.pk])
     return _form_page(
@@ -335,7 +329,7 @@ def discipline_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def discipline_edit(request: HttpRequest, discipline_id: int) -> HttpResponse:
     actor = _actor(request)
-    discipline = _found(
+    discipline = found_or_404(
         lambda: selectors.discipline_get_for(actor=actor, discipline_id=discipline_id)
     )
     institution = discipline.department.faculty.institution
@@ -363,7 +357,7 @@ def discipline_edit(request: HttpRequest, discipline_id: int) -> HttpResponse:
 @login_required
 def curriculum_create(request: HttpRequest, program_id: int) -> HttpResponse:
     actor = _actor(request)
-    program = _found(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
+    program = found_or_404(lambda: selectors.program_get_for(actor=actor, program_id=program_id))
     _require_manager(actor, program.institution_id)
     return _form_page(
         request,
@@ -380,7 +374,7 @@ def curriculum_create(request: HttpRequest, program_id: int) -> HttpResponse:
 @login_required
 def curriculum_edit(request: HttpRequest, curriculum_id: int) -> HttpResponse:
     actor = _actor(request)
-    curriculum = _found(
+    curriculum = found_or_404(
         lambda: selectors.curriculum_get_for(actor=actor, curriculum_id=curriculum_id)
     )
     _require_manager(actor, curriculum.program.institution_id)
@@ -404,7 +398,7 @@ def curriculum_detail(request: HttpRequest, curriculum_id: int) -> HttpResponse:
     many alternatives students choose in each elective group.
     """
     actor = _actor(request)
-    curriculum = _found(
+    curriculum = found_or_404(
         lambda: selectors.curriculum_get_for(actor=actor, curriculum_id=curriculum_id)
     )
     program = curriculum.program
@@ -412,7 +406,7 @@ def curriculum_detail(request: HttpRequest, curriculum_id: int) -> HttpResponse:
     department = program.department
     wanted = request.GET.get("department")
     if can_manage and wanted and wanted.isdigit():
-        department = _found(
+        department = found_or_404(
             lambda: selectors.department_get_for(actor=actor, department_id=int(wanted))
         )
         if department.faculty.institution_id != program.institution_id:
@@ -463,7 +457,7 @@ def curriculum_detail(request: HttpRequest, curriculum_id: int) -> HttpResponse:
 
 def _item_for_manager(request: HttpRequest, item_id: int) -> Any:  # noqa: ANN401
     actor = _actor(request)
-    item = _found(lambda: selectors.curriculum_item_get_for(actor=actor, item_id=item_id))
+    item = found_or_404(lambda: selectors.curriculum_item_get_for(actor=actor, item_id=item_id))
     _require_manager(actor, item.curriculum.program.institution_id)
     return item
 
@@ -500,7 +494,7 @@ def curriculum_item_move(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 def curriculum_group_set(request: HttpRequest, curriculum_id: int) -> HttpResponse:
     actor = _actor(request)
-    curriculum = _found(
+    curriculum = found_or_404(
         lambda: selectors.curriculum_get_for(actor=actor, curriculum_id=curriculum_id)
     )
     _require_manager(actor, curriculum.program.institution_id)
@@ -563,7 +557,9 @@ def academic_year_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def academic_year_edit(request: HttpRequest, year_id: int) -> HttpResponse:
     actor = _actor(request)
-    year = _found(lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id))
+    year = found_or_404(
+        lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id)
+    )
     _require_manager(actor, year.institution_id)
     form = f.AcademicYearForm(_post(request), instance=copy.copy(year))
     form.fields["start_year"].disabled = True
@@ -588,7 +584,9 @@ def academic_year_edit(request: HttpRequest, year_id: int) -> HttpResponse:
 def academic_year_default_periods(request: HttpRequest, year_id: int) -> HttpResponse:
     """Create two 15-week semesters and, if asked, a 6-week summer semester (CAL-6)."""
     actor = _actor(request)
-    year = _found(lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id))
+    year = found_or_404(
+        lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id)
+    )
     _require_manager(actor, year.institution_id)
     form = f.DefaultPeriodsForm(request.POST)
     summer = form.is_valid() and bool(form.cleaned_data["summer"])
@@ -606,7 +604,9 @@ def academic_year_default_periods(request: HttpRequest, year_id: int) -> HttpRes
 @login_required
 def academic_period_create(request: HttpRequest, year_id: int) -> HttpResponse:
     actor = _actor(request)
-    year = _found(lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id))
+    year = found_or_404(
+        lambda: selectors.academic_year_get_for(actor=actor, academic_year_id=year_id)
+    )
     _require_manager(actor, year.institution_id)
     return _form_page(
         request,
@@ -621,7 +621,9 @@ def academic_period_create(request: HttpRequest, year_id: int) -> HttpResponse:
 @login_required
 def academic_period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
     actor = _actor(request)
-    period = _found(lambda: selectors.academic_period_get_for(actor=actor, period_id=period_id))
+    period = found_or_404(
+        lambda: selectors.academic_period_get_for(actor=actor, period_id=period_id)
+    )
     _require_manager(actor, period.academic_year.institution_id)
     return _form_page(
         request,
@@ -674,7 +676,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, group_id: int) -> HttpResponse:
     actor = _actor(request)
-    group = _found(lambda: selectors.group_get_for(actor=actor, group_id=group_id))
+    group = found_or_404(lambda: selectors.group_get_for(actor=actor, group_id=group_id))
     _require_manager(actor, group.program.institution_id)
     return _form_page(
         request,

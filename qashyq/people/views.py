@@ -24,6 +24,7 @@ from qashyq.core.errors import DomainError, NotFound
 from qashyq.core.identifiers import iin_date_warning, mask_iin
 from qashyq.core.pagination import paginate
 from qashyq.core.scope import ActorScope, actor_scope_of
+from qashyq.core.views import found_or_404
 from qashyq.institutions.models import CurriculumItem, Institution
 from qashyq.people import forms as f
 from qashyq.people import selectors, services
@@ -39,14 +40,6 @@ from qashyq.people.permissions import (
 
 def _actor(request: HttpRequest) -> ActorScope:
     return actor_scope_of(request)
-
-
-def _found(get: Callable[[], Any]) -> Any:  # noqa: ANN401
-    """Call a selector; absent or not visible → 404 page (SEC-2)."""
-    try:
-        return get()
-    except NotFound:
-        raise Http404 from None
 
 
 def _post(request: HttpRequest) -> Any:  # noqa: ANN401
@@ -183,7 +176,7 @@ def _iin_shown(actor: ActorScope, student: Student) -> str:
 def student_detail(request: HttpRequest, student_id: int) -> HttpResponse:
     """The electronic personal file (SIS-6): data, status history, study plan by semester."""
     actor = _actor(request)
-    student: Student = _found(
+    student: Student = found_or_404(
         lambda: selectors.student_file_for(actor=actor, student_id=student_id)
     )
     items = list(student.plan_items.all())
@@ -280,7 +273,9 @@ def student_create(request: HttpRequest) -> HttpResponse:
 def _managed_student(request: HttpRequest, student_id: int) -> tuple[ActorScope, Student]:
     """A student the actor manages; 404 for anyone else (SEC-2)."""
     actor = _actor(request)
-    student: Student = _found(lambda: selectors.student_get_for(actor=actor, student_id=student_id))
+    student: Student = found_or_404(
+        lambda: selectors.student_get_for(actor=actor, student_id=student_id)
+    )
     if not can_manage_students(actor, student.institution_id):
         raise Http404
     return actor, student
@@ -369,7 +364,9 @@ def student_plan_generate(request: HttpRequest, student_id: int) -> HttpResponse
 def electives(request: HttpRequest, student_id: int) -> HttpResponse:
     """Choose and drop electives (SIS-3): the student themself or the Office Registrar."""
     actor = _actor(request)
-    student: Student = _found(lambda: selectors.student_get_for(actor=actor, student_id=student_id))
+    student: Student = found_or_404(
+        lambda: selectors.student_get_for(actor=actor, student_id=student_id)
+    )
     if not can_choose_electives(
         actor, student_id=student.pk, institution_id=student.institution_id
     ):
@@ -480,7 +477,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
     actor = _actor(request)
-    staff: Staff = _found(lambda: selectors.staff_get_for(actor=actor, staff_id=staff_id))
+    staff: Staff = found_or_404(lambda: selectors.staff_get_for(actor=actor, staff_id=staff_id))
     if not can_manage_students(actor, staff.institution_id):
         raise Http404
     user = staff.user
@@ -572,7 +569,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
     actor = _actor(request)
-    assignment = _found(
+    assignment = found_or_404(
         lambda: selectors.role_assignment_get_for(actor=actor, assignment_id=assignment_id)
     )
     if not can_assign_roles(actor, assignment.institution_id):
