@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
 from qashyq.accounts.api import router as accounts_router
@@ -53,4 +53,44 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
             "extra": {},
         },
         status=401,
+    )
+
+
+def _field_message(error: dict[str, object]) -> str:
+    """A problem with one field, said in the user's language."""
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith(("int_", "float_", "decimal_")):
+        return _("Enter a number.")
+    if kind.startswith(("date_", "datetime_")):
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind.startswith("string_too_long"):
+        return _("This text is too long.")
+    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
+        return _("This number is out of range.")
+    return _("This value is not valid.")
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Bad input: the same {code, message, extra} as domain errors, per field, translated."""
+    fields = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in {"body", "payload"}]
+        fields.append(
+            {
+                "field": ".".join(location),
+                "message": _field_message(error),
+                "detail": str(error.get("msg", "")),
+            }
+        )
+    return api.create_response(
+        request,
+        {
+            "code": "validation_failed",
+            "message": _("Some fields are missing or not valid."),
+            "extra": {"fields": fields},
+        },
+        status=422,
     )

@@ -49,3 +49,23 @@ def test_unauthenticated_call_gets_401_json(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+
+
+def test_bad_input_is_explained_per_field_in_the_users_language(token_client, django_user_model):
+    from django.utils import translation
+
+    user = django_user_model.objects.create_user(username="u1", password="x-long-pass-1")
+    client = token_client(user)
+    response = client.post(
+        "/api/v1/me/tokens",
+        {"name": 5, "expires_at": "someday"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "validation_failed"
+    with translation.override("ru"):
+        assert body["message"] == translation.gettext("Some fields are missing or not valid.")
+    assert body["message"] != "Some fields are missing or not valid."  # it is Russian
+    assert {f["field"] for f in body["extra"]["fields"]} == {"name", "expires_at"}
