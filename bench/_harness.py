@@ -36,6 +36,18 @@ def scratch_env(database: str, name: str) -> dict[str, str]:
         )
         subprocess.run([*psql, f"CREATE DATABASE {db}"], check=True)
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
+        # Production-like: Redis as the cache when it answers (docs/production.md).
+        redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+        if (
+            subprocess.run(
+                ["redis-cli", "-u", redis_url, "ping"], capture_output=True, check=False
+            ).returncode
+            == 0
+        ):
+            subprocess.run(
+                ["redis-cli", "-u", redis_url, "flushdb"], capture_output=True, check=True
+            )
+            env["REDIS_URL"] = redis_url
     return env
 
 

@@ -76,6 +76,7 @@ def main() -> None:
                 "database": args.database,
                 "students": args.students,
                 "concurrency": args.concurrency,
+                "cache": "redis" if env.get("REDIS_URL") else "files",
                 "student_home": home,
                 "program_list_api": programs,
                 "target_home_p95_ms": 50,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import generation_bump
 from qashyq.demo.builder import FIXED_ACCOUNTS, DemoBuilder, fixed_username
 from qashyq.demo.data import DemoSummary
 from qashyq.demo.errors import DemoAccountsTaken, DemoInstitutionExists, DemoInvalidOptions
@@ -72,6 +73,7 @@ def demo_university_generate(
                 institution_code=institution_code,
             )
         demo_university_delete(institution_code=institution_code)
+        generation_bump("people", "structure")
     fixed = [fixed_username(name, institution_code) for name in FIXED_ACCOUNTS]
     taken = sorted(User.objects.filter(username__in=fixed).values_list("username", flat=True))
     if taken:
@@ -90,6 +92,7 @@ def demo_university_generate(
         today=today or timezone.localdate(),
     )
     summary = builder.build()
+    generation_bump("people", "structure")  # bulk inserts bypass the services
     if connection.vendor == "postgresql":
         # A million rows just arrived: give the planner fresh statistics now rather than
         # whenever autovacuum gets to it (stale estimates picked poor joins for the home page).

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import invalidates
 from qashyq.core.scope import ActorScope
 from qashyq.institutions import classifier as cls
 from qashyq.institutions.errors import (
@@ -62,7 +63,9 @@ MIN_SUMMER_WEEKS = 6  # CAL-6: a summer semester of at least 6 weeks
 # ---------------------------------------------------------------- classifier (CLS-1)
 
 
+@invalidates("structure")
 @transaction.atomic
+@invalidates("structure")
 def directions_load(*, path: Path | str | None = None) -> int:
     """Load the classifier of directions of training (CLS-1) from JSON; return rows changed.
 
@@ -115,6 +118,7 @@ def _duplicate(code: str) -> DuplicateCode:
 # ---------------------------------------------------------------- faculties, departments
 
 
+@invalidates("structure")
 @transaction.atomic
 def faculty_create(
     *,
@@ -131,6 +135,7 @@ def faculty_create(
     return _faculty_save(faculty, code=code, names=_names(name_kk, name_ru, name_en))
 
 
+@invalidates("structure")
 @transaction.atomic
 def faculty_update(
     *, actor: ActorScope, faculty: Faculty, code: str, name_kk: str, name_ru: str, name_en: str
@@ -150,6 +155,7 @@ def _faculty_save(faculty: Faculty, *, code: str, names: tuple[str, str, str]) -
     return faculty
 
 
+@invalidates("structure")
 @transaction.atomic
 def department_create(
     *,
@@ -169,6 +175,7 @@ def department_create(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def department_update(
     *,
@@ -209,6 +216,7 @@ def _department_save(
 # ---------------------------------------------------------------- programs
 
 
+@invalidates("structure")
 @transaction.atomic
 def program_create(
     *,
@@ -246,6 +254,7 @@ def program_create(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def program_update(
     *,
@@ -357,6 +366,7 @@ def semester_count(duration_years: Decimal | float | int) -> int:
 # ---------------------------------------------------------------- disciplines (CRD-1)
 
 
+@invalidates("structure")
 @transaction.atomic
 def discipline_create(
     *,
@@ -388,6 +398,7 @@ def discipline_create(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def discipline_update(
     *,
@@ -482,6 +493,7 @@ def _discipline_save(
 # ---------------------------------------------------------------- curricula
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_create(
     *,
@@ -496,6 +508,7 @@ def curriculum_create(
     return _curriculum_save(curriculum, admission_year=admission_year, approved_on=approved_on)
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_update(
     *,
@@ -570,6 +583,7 @@ def _check_elective_group(
     return first.elective_choose
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_item_add(
     *,
@@ -627,12 +641,14 @@ def curriculum_item_add(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_item_remove(*, actor: ActorScope, item: CurriculumItem) -> None:
     _require_manager(actor, item.curriculum.program.institution_id)
     item.delete()
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_item_move(*, actor: ActorScope, item: CurriculumItem, semester: int) -> int:
     """Move an item to another semester; an elective group moves as a whole.
@@ -651,6 +667,7 @@ def curriculum_item_move(*, actor: ActorScope, item: CurriculumItem, semester: i
     return 1
 
 
+@invalidates("structure")
 @transaction.atomic
 def curriculum_elective_group_set(
     *, actor: ActorScope, curriculum: Curriculum, group: str, choose: int
@@ -673,6 +690,7 @@ def curriculum_elective_group_set(
 # ---------------------------------------------------------------- academic calendar (CAL-6)
 
 
+@invalidates("structure")
 @transaction.atomic
 def academic_year_create(
     *,
@@ -693,6 +711,7 @@ def academic_year_create(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def academic_year_update(
     *, actor: ActorScope, academic_year: AcademicYear, starts_on: date, ends_on: date
@@ -744,6 +763,7 @@ def _academic_year_save(
     return year
 
 
+@invalidates("structure")
 @transaction.atomic
 def academic_period_create(
     *,
@@ -768,6 +788,7 @@ def academic_period_create(
     )
 
 
+@invalidates("structure")
 @transaction.atomic
 def academic_period_update(
     *,
@@ -848,6 +869,7 @@ def _next_monday(day: date) -> date:
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
+@invalidates("structure")
 @transaction.atomic
 def academic_year_default_periods_create(
     *,
@@ -900,6 +922,7 @@ def academic_year_default_periods_create(
 # ---------------------------------------------------------------- student groups
 
 
+@invalidates("structure")
 @transaction.atomic
 def group_create(
     *,
@@ -915,6 +938,7 @@ def group_create(
     return _group_save(group, code=code, admission_year=admission_year, language=language)
 
 
+@invalidates("structure")
 @transaction.atomic
 def group_update(
     *,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import cached, generation
 from qashyq.core.scope import ActorScope, Grant
 from qashyq.institutions.models import (
     AcademicPeriod,
@@ -65,6 +66,14 @@ def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
     if not user.is_authenticated:
         return ActorScope.anonymous()
     today = timezone.localdate()
+    user_id, is_superuser = int(user.pk), bool(user.is_superuser)
+    key = f"people:scope:{user_id}:{int(is_superuser)}:{today}:{generation('people')}"
+    return cached(
+        key, lambda: _actor_scope(user_id=user_id, is_superuser=is_superuser, today=today)
+    )
+
+
+def _actor_scope(*, user_id: int, is_superuser: bool, today: dt.date) -> ActorScope:
     in_force = (Q(starts_on__isnull=True) | Q(starts_on__lte=today)) & (
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
@@ -76,16 +85,16 @@ def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
             department_id=r.department_id,
             group_id=r.group_id,
         )
-        for r in RoleAssignment.objects.filter(in_force, user_id=user.pk).only(
+        for r in RoleAssignment.objects.filter(in_force, user_id=user_id).only(
             "role", "institution_id", "faculty_id", "department_id", "group_id"
         )
     )
-    student_id = Student.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
-    staff = Staff.objects.filter(user_id=user.pk).values("pk", "department_id").first()
+    student_id = Student.objects.filter(user_id=user_id).values_list("pk", flat=True).first()
+    staff = Staff.objects.filter(user_id=user_id).values("pk", "department_id").first()
     roles = frozenset(g.role for g in grants)
     return ActorScope(
-        user_id=user.pk,
-        is_superuser=bool(user.is_superuser),
+        user_id=user_id,
+        is_superuser=is_superuser,
         grants=grants,
         student_id=student_id,
         staff_id=staff["pk"] if staff else None,
@@ -586,6 +595,13 @@ class HomeData:
 
 
 def _student_home(student_id: int) -> StudentHome | None:
+    """Cached until the people or the structure change, or TTL seconds (ADR 0014)."""
+    today = timezone.localdate()
+    key = f"people:home:{student_id}:{today}:{generation('people', 'structure')}"
+    return cached(key, lambda: _student_home_read(student_id, today))
+
+
+def _student_home_read(student_id: int, today: dt.date) -> StudentHome | None:
     """Three queries: the student, the current period, the plan items with only the
     columns the page shows (SIS-1, SIS-4)."""
     student = (
@@ -595,7 +611,7 @@ def _student_home(student_id: int) -> StudentHome | None:
     )
     if student is None:
         return None
-    semester = current_semester(student=student)
+    semester = current_semester(student=student, today=today)
     items = list(
         StudyPlanItem.objects.filter(student=student)
         .select_related("discipline")

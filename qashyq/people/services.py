@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import invalidates
 from qashyq.core.identifiers import validate_iin
 from qashyq.core.scope import ActorScope
 from qashyq.institutions.models import (
@@ -220,6 +221,7 @@ def _next_student_number(*, institution_id: int, admission_year: int) -> str:
 # ---------------------------------------------------------------- students (SIS-6)
 
 
+@invalidates("people")
 @transaction.atomic
 def student_create(
     *,
@@ -330,6 +332,7 @@ def student_create(
     return student
 
 
+@invalidates("people")
 @transaction.atomic
 def student_update(
     *,
@@ -391,6 +394,7 @@ def student_update(
     return student
 
 
+@invalidates("people")
 @transaction.atomic
 def student_status_change(
     *,
@@ -453,6 +457,7 @@ def _check_department(institution: Institution, department: Department | None) -
         raise PersonInvalid(_("Choose a department of this institution."), field="department")
 
 
+@invalidates("people")
 @transaction.atomic
 def staff_create(
     *,
@@ -499,6 +504,7 @@ def staff_create(
     return staff
 
 
+@invalidates("people")
 @transaction.atomic
 def staff_update(
     *,
@@ -600,6 +606,7 @@ def role_manage_check(*, actor: ActorScope, institution_id: int) -> None:
     raise _not_found()
 
 
+@invalidates("people")
 @transaction.atomic
 def role_assign(
     *,
@@ -656,6 +663,7 @@ def role_assign(
     )
 
 
+@invalidates("people")
 @transaction.atomic
 def role_revoke(*, actor: ActorScope, assignment: RoleAssignment) -> None:
     """Take a role away (administrators of the institution). An administrator cannot
@@ -681,6 +689,7 @@ def _curriculum(student: Student) -> Curriculum:
     return curriculum
 
 
+@invalidates("people")
 @transaction.atomic
 def study_plan_generate(*, actor: ActorScope, student: Student) -> int:
     """Fill the individual study plan (SIS-4) from the working curriculum of the
@@ -738,6 +747,7 @@ def _require_enrolled(student: Student) -> None:
         )
 
 
+@invalidates("people")
 @transaction.atomic
 def study_plan_choose_elective(
     *, actor: ActorScope, student: Student, curriculum_item: CurriculumItem
@@ -797,6 +807,7 @@ def study_plan_choose_elective(
     )
 
 
+@invalidates("people")
 @transaction.atomic
 def study_plan_drop_elective(*, actor: ActorScope, student: Student, item: StudyPlanItem) -> None:
     """Remove a chosen elective (SIS-3) that is still only planned. Mandatory items and

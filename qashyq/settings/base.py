@@ -194,7 +194,8 @@ else:
     EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qashyq@localhost")
 
-# Cache: Redis when REDIS_URL is set, else local memory.
+# Cache: Redis when REDIS_URL is set, else files under DATA_DIR.
+CACHES: dict[str, dict[str, object]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -203,7 +204,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: every gunicorn worker must see the same generations
+    # (core.cache, ADR 0014).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work: Celery; eager when no broker is configured (embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -268,9 +268,9 @@ def test_student_list_query_count_does_not_grow(
     client.get(reverse("people:student_list"))
     for n in range(5):
         student_make(program, group, student_number=f"24000{n}")
-    # session, user; roles, student id, staff; programs and faculties of the filter form;
-    # count; page
-    with django_assert_num_queries(9):
+    # user (the session and the actor scope are cached after the warm-up, ADR 0014);
+    # programs and faculties of the filter form; count; page
+    with django_assert_num_queries(5):
         response = client.get(reverse("people:student_list"))
     assert response.content.decode().count("/students/") >= 6
 
@@ -457,9 +457,11 @@ def test_student_home_shows_current_semester_in_few_queries(
     django_assert_num_queries: Any,
 ) -> None:
     client = client_for(planned_student.user)
-    # session, user; the actor: roles, student id, staff; then the student, the period,
-    # the plan (SIS-4)
-    with django_assert_num_queries(8):
+    # user (the session was cached at sign-in); the actor: roles, student id, staff; then
+    # the student, the period, the plan (SIS-4); all but the user cached afterwards
+    with django_assert_num_queries(7):
+        response = client.get("/")
+    with django_assert_num_queries(1):
         response = client.get("/")
     body = response.content.decode()
     home = response.context["home"]
@@ -603,3 +605,52 @@ def test_menu_per_role(
     body = client_for(matrix_user(case)).get("/").content.decode()
     nav = body.split('<nav class="mainnav"', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r">([^<>]+)</a>", nav) == labels
+
+
+# --- ADR 0014: cached reads never outlive a write through the services -----------------
+
+
+def test_student_home_shows_a_renamed_discipline_at_once(
+    planned_student: Student, make_user: Callable[..., User | None]
+) -> None:
+    from qashyq.institutions import services as structure
+    from qashyq.people import selectors
+
+    client = client_for(planned_student.user)
+    client.cookies["qashyq_language"] = "kk"
+    assert "Математика-1" not in client.get("/").content.decode()  # now cached
+    registrar = make_user("registrar")
+    assert registrar is not None
+    discipline = planned_student.plan_items.get(discipline__code="MAT").discipline
+    structure.discipline_update(
+        actor=selectors.actor_scope(user=registrar),
+        discipline=discipline,
+        code="MAT",
+        name_kk="Математика-1",
+        name_ru=discipline.name_ru,
+        name_en=discipline.name_en,
+        credits=discipline.credits,
+        hours_lecture=discipline.hours_lecture,
+        hours_practice=discipline.hours_practice,
+        hours_lab=discipline.hours_lab,
+        hours_independent=discipline.hours_independent,
+        control_form=discipline.control_form,
+        is_mooc_based=discipline.is_mooc_based,
+    )
+    assert "Математика-1" in client.get("/").content.decode()
+
+
+def test_a_revoked_role_stops_at_the_next_request(
+    student: Student, make_user: Callable[..., User | None], institution: Institution
+) -> None:
+    from qashyq.people import selectors, services
+
+    registrar = make_user("registrar")
+    admin = make_user("admin")
+    assert registrar is not None
+    assert admin is not None
+    client = client_for(registrar)
+    assert client.get(f"/students/{student.pk}/").status_code == 200  # scope now cached
+    assignment = registrar.roles.get(role="registrar")
+    services.role_revoke(actor=selectors.actor_scope(user=admin), assignment=assignment)
+    assert client.get(f"/students/{student.pk}/").status_code == 404
