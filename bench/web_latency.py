@@ -14,14 +14,14 @@ import os
 import subprocess
 import sys
 
-from _harness import BIN, ROOT, load, qashyq, scratch_env, served
+from _harness import BIN, ROOT, load, qashyq, scratch_env, served, wrk_load
 
 SESSIONS = r"""
 import json, sys
 import django
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from qashyq.accounts.models import User
 from qashyq.accounts.services import api_token_create
 students = list(User.objects.filter(student__isnull=False, student__status="enrolled")
@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=20, help="per endpoint, with wrk")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
 
@@ -67,8 +68,12 @@ def main() -> None:
     with served(env, args.port):
         load(args.port, "/", home_headers, 200, args.concurrency)  # warm-up
         load(args.port, "/api/v1/programs", api_headers, 200, args.concurrency)
-        home = load(args.port, "/", home_headers, args.requests, args.concurrency)
-        programs = load(args.port, "/api/v1/programs", api_headers, args.requests, args.concurrency)
+        home = wrk_load(args.port, "/", home_headers, args.seconds, args.concurrency) or load(
+            args.port, "/", home_headers, args.requests, args.concurrency
+        )
+        programs = wrk_load(
+            args.port, "/api/v1/programs", api_headers, args.seconds, args.concurrency
+        ) or load(args.port, "/api/v1/programs", api_headers, args.requests, args.concurrency)
     print(
         json.dumps(
             {

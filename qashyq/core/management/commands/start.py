@@ -21,7 +21,7 @@ class Command(BaseCommand):
         env = os.environ.get
         parser.add_argument("--port", type=int, default=int(env("QASHYQ_PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(env("QASHYQ_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(env("QASHYQ_THREADS", "8")))
+        parser.add_argument("--threads", type=int, default=int(env("QASHYQ_THREADS", "2")))
         parser.add_argument("--demo-students", type=int, default=300)
         parser.add_argument("--no-demo", action="store_true")
         parser.add_argument("--no-serve", action="store_true", help="Prepare only.")
