@@ -510,6 +510,8 @@ class StudentHome:
     semester: int
     semester_items: list[StudyPlanItem]
     summary: PlanSummary
+    # The key this data is cached under: the page caches its rendering with it (ADR 0014).
+    cache_key: str = ""
 
     @property
     def semester_credits(self) -> int:
@@ -598,10 +600,10 @@ def _student_home(student_id: int) -> StudentHome | None:
     """Cached until the people or the structure change, or TTL seconds (ADR 0014)."""
     today = timezone.localdate()
     key = f"people:home:{student_id}:{today}:{generation('people', 'structure')}"
-    return cached(key, lambda: _student_home_read(student_id, today))
+    return cached(key, lambda: _student_home_read(student_id, today, key))
 
 
-def _student_home_read(student_id: int, today: dt.date) -> StudentHome | None:
+def _student_home_read(student_id: int, today: dt.date, cache_key: str) -> StudentHome | None:
     """Three queries: the student, the current period, the plan items with only the
     columns the page shows (SIS-1, SIS-4)."""
     student = (
@@ -632,6 +634,7 @@ def _student_home_read(student_id: int, today: dt.date) -> StudentHome | None:
         semester=semester,
         semester_items=[i for i in items if i.semester == semester],
         summary=plan_summary(items=items, program_credits=student.program.total_credits),
+        cache_key=cache_key,
     )
 
 
