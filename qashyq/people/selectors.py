@@ -58,7 +58,8 @@ from qashyq.people.permissions import (
 
 
 def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
-    """The roles and scopes of a user, in three small queries (SEC-2).
+    """The roles and scopes of a user (SEC-2): cached until a people service writes
+    (ADR 0014), else three small queries.
 
     Only assignments in force today (Asia/Almaty) count: one that has not started or
     has ended grants nothing.

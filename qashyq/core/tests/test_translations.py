@@ -46,14 +46,13 @@ def test_compiled_catalogue_matches_its_source(language):
     for message in catalog:
         if not message.id:
             continue
-        key = message.id if not message.context else f"{message.context}\x04{message.id}"
+        prefix = f"{message.context}\x04" if message.context else ""  # gettext's context mark
         if isinstance(message.id, tuple):
-            ctx = f"{message.context}\x04" if message.context else ""
             for index, text in enumerate(tuple(message.string or ())):
                 if text:
-                    expected[(ctx + message.id[0], index)] = text
-        elif message.string:
-            expected[key] = message.string
+                    expected[(prefix + message.id[0], index)] = text
+        elif isinstance(message.id, str) and message.string:
+            expected[prefix + message.id] = message.string
     actual = {k: v for k, v in compiled.items() if k != ""}
     assert actual == expected, "run `qashyq translations compile`"
 
