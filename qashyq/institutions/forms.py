@@ -101,6 +101,8 @@ class DisciplineForm(forms.ModelForm[Discipline]):
             "hours_independent",
             "control_form",
             "is_mooc_based",
+            "synchronous_percent",
+            "distance_percent",
         ]
         help_texts = {  # noqa: RUF012
             "hours_independent": _("CRD-1: all hours together equal credits × 30."),

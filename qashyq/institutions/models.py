@@ -209,6 +209,17 @@ class Discipline(TrilingualNameModel, TimeStampedModel):
         _("form of control"), max_length=12, choices=ControlForm.choices, default=ControlForm.EXAM
     )
     is_mooc_based = models.BooleanField(_("mastered through a MOOC"), default=False)  # LIM-5, ONL-2
+    # ONL-2: share of the volume taught synchronously (online form ≥ 20 %); LIM-5:
+    # share of the volume studied at a distance (≤ 20 % unless MOOC-based).
+    synchronous_percent = models.PositiveSmallIntegerField(
+        _("synchronous share, %"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    distance_percent = models.PositiveSmallIntegerField(
+        _("share studied at a distance, %"), default=0, validators=[MaxValueValidator(100)]
+    )
 
     class Meta:
         verbose_name = _("discipline")

@@ -13,6 +13,7 @@ from qashyq.people.models import (
     Student,
     StudentStatusChange,
     StudyPlanItem,
+    TeacherTraining,
 )
 
 
@@ -36,7 +37,16 @@ class StudentStatusChangeInline(admin.TabularInline[StudentStatusChange, Student
 class StudyPlanItemInline(admin.TabularInline[StudyPlanItem, Student]):
     model = StudyPlanItem
     extra = 0
-    fields = ("semester", "discipline", "curriculum_item", "credits", "component", "status")
+    fields = (
+        "semester",
+        "discipline",
+        "curriculum_item",
+        "credits",
+        "component",
+        "status",
+        "delivery",
+        "credit_basis",
+    )
     raw_id_fields = ("discipline", "curriculum_item")
     ordering = ("semester", "discipline__code")
 
@@ -88,6 +98,14 @@ class StudentStatusChangeAdmin(admin.ModelAdmin[StudentStatusChange]):
         return False
 
 
+class TeacherTrainingInline(admin.TabularInline[TeacherTraining, Staff]):
+    """ONL-4: the training that admits a teacher to online teaching."""
+
+    model = TeacherTraining
+    extra = 0
+    fields = ("title", "provider", "hours", "completed_on", "certificate_number", "online_pedagogy")
+
+
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin[Staff]):
     list_display = ("full_name", "position", "department", "institution")
@@ -95,6 +113,7 @@ class StaffAdmin(admin.ModelAdmin[Staff]):
     search_fields = ("user__last_name", "user__first_name", "user__username", "position")
     list_select_related = ("user", "department", "institution")
     raw_id_fields = ("user", "department")
+    inlines = (TeacherTrainingInline,)
 
     @admin.display(description=_("name"), ordering="user__last_name")
     def full_name(self, obj: Staff) -> str:
@@ -121,8 +140,17 @@ class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
 
 @admin.register(StudyPlanItem)
 class StudyPlanItemAdmin(admin.ModelAdmin[StudyPlanItem]):
-    list_display = ("student", "semester", "discipline", "credits", "component", "status")
-    list_filter = ("component", "status", "semester")
+    list_display = (
+        "student",
+        "semester",
+        "discipline",
+        "credits",
+        "component",
+        "status",
+        "delivery",
+        "credit_basis",
+    )
+    list_filter = ("component", "status", "semester", "delivery", "credit_basis")
     search_fields = ("student__student_number", "discipline__code")
     list_select_related = ("student__user", "discipline")
     raw_id_fields = ("student", "discipline", "curriculum_item")

@@ -25,6 +25,7 @@ from qashyq.people.data import PlanSummary, StudentFilter
 from qashyq.people.errors import PersonNotFound
 from qashyq.people.models import (
     Funding,
+    PriorEducation,
     Role,
     RoleAssignment,
     Sex,
@@ -92,6 +93,7 @@ class StudentOut(Schema):
     study_form: str
     language: str
     funding: str
+    prior_education: str
     admission_year: int
     course_year: int
     status: str
@@ -134,6 +136,8 @@ class PlanItemOut(Schema):
     credits: int
     component: str
     status: str
+    delivery: str
+    credit_basis: str
 
 
 class SemesterCreditsOut(Schema):
@@ -216,6 +220,7 @@ class StudentIn(Schema):
     study_form: StudyForm | None = None
     language: InstructionLanguage | None = None
     funding: Funding = Funding.STATE_GRANT
+    prior_education: PriorEducation = PriorEducation.GENERAL_SECONDARY
     admission_year: int = Field(..., ge=1990, le=2100)
     course_year: int = Field(1, ge=1, le=7)
     enrolled_on: dt.date | None = None
@@ -241,6 +246,7 @@ class StudentPatch(Schema):
     study_form: StudyForm | None = None
     language: InstructionLanguage | None = None
     funding: Funding | None = None
+    prior_education: PriorEducation | None = None
     admission_year: int | None = Field(None, ge=1990, le=2100)
     course_year: int | None = Field(None, ge=1, le=7)
 
@@ -403,6 +409,7 @@ def student_update(request: HttpRequest, student_id: int, payload: StudentPatch)
         "study_form": student.study_form,
         "language": student.language,
         "funding": student.funding,
+        "prior_education": student.prior_education,
         "admission_year": student.admission_year,
         "course_year": student.course_year,
     }

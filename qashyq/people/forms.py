@@ -16,7 +16,7 @@ from qashyq.institutions.models import (
     StudentGroup,
     StudyForm,
 )
-from qashyq.people.models import Funding, Role, Sex, StudentStatus
+from qashyq.people.models import Funding, PriorEducation, Role, Sex, StudentStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK: list[tuple[str, str]] = [("", "—")]
@@ -114,6 +114,11 @@ class StudentForm(_InstitutionForm):
         label=_("Language of instruction"), choices=InstructionLanguage.choices
     )
     funding = forms.ChoiceField(label=_("Funding"), choices=Funding.choices)
+    prior_education = forms.ChoiceField(
+        label=_("Admitted on the basis of"),
+        choices=PriorEducation.choices,
+        initial=PriorEducation.GENERAL_SECONDARY,
+    )
 
 
 class StudentCreateForm(StudentForm):

@@ -97,6 +97,16 @@ class StudentStatus(models.TextChoices):
     GRADUATED = "graduated", _("graduated")
 
 
+class PriorEducation(models.TextChoices):
+    """The education a student was admitted on (ELIG-5: distance learning is not
+    allowed on the basis of general secondary education, with exceptions)."""
+
+    GENERAL_SECONDARY = "secondary", _("general secondary education")
+    TVET = "tvet", _("technical and vocational education")
+    HIGHER = "higher", _("higher education")
+    POSTGRADUATE = "postgraduate", _("postgraduate education")
+
+
 class Funding(models.TextChoices):
     STATE_GRANT = "grant", _("state educational grant")
     PAID = "paid", _("paid contract")
@@ -149,6 +159,12 @@ class Student(TimeStampedModel):
         _("funding"), max_length=8, choices=Funding.choices, default=Funding.STATE_GRANT
     )
     admission_year = models.PositiveSmallIntegerField(_("intake year"))
+    prior_education = models.CharField(
+        _("admitted on the basis of"),
+        max_length=12,
+        choices=PriorEducation.choices,
+        default=PriorEducation.GENERAL_SECONDARY,
+    )
     course_year = models.PositiveSmallIntegerField(
         _("year of study"), default=1, validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
@@ -232,10 +248,52 @@ class Staff(TimeStampedModel):
         return self.user.get_full_name()
 
 
+class TeacherTraining(TimeStampedModel):
+    """A completed course of professional development (ONL-4: teachers admitted to
+    online teaching completed at least 72 hours of training in IT competence and
+    online pedagogy within the last three years)."""
+
+    staff = models.ForeignKey("people.Staff", on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(_("course title"), max_length=300)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    completed_on = models.DateField(_("completed on"))
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    online_pedagogy = models.BooleanField(
+        _("IT competence or online pedagogy"),
+        default=True,
+        help_text=_("Counts towards the 72 hours required for online teaching."),
+    )
+
+    class Meta:
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        ordering = ["staff", "-completed_on"]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.hours} h, {self.completed_on})"
+
+
 class PlanItemStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     COMPLETED = "completed", _("completed")
     DROPPED = "dropped", _("dropped")
+
+
+class Delivery(models.TextChoices):
+    """How a discipline of the plan is studied (LIM-1…LIM-6)."""
+
+    IN_PERSON = "in_person", _("in person")
+    DISTANCE = "distance", _("by distance learning")
+
+
+class CreditBasis(models.TextChoices):
+    """Where the credits of a plan item come from (LIM-7, LIM-8, LIM-10)."""
+
+    REGULAR = "regular", _("the home program")
+    ACADEMIC_MOBILITY = "mobility", _("academic mobility")
+    DOUBLE_DEGREE = "double_degree", _("double-degree or exchange program")
+    NON_FORMAL = "non_formal", _("non-formal education or a MOOC, recognized")
 
 
 class StudyPlanItem(TimeStampedModel):
@@ -267,6 +325,15 @@ class StudyPlanItem(TimeStampedModel):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=PlanItemStatus.choices, default=PlanItemStatus.PLANNED
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.IN_PERSON
+    )
+    credit_basis = models.CharField(
+        _("credits earned through"),
+        max_length=14,
+        choices=CreditBasis.choices,
+        default=CreditBasis.REGULAR,
     )
 
     class Meta:

@@ -39,6 +39,7 @@ from qashyq.people.errors import (
 from qashyq.people.models import (
     Funding,
     PlanItemStatus,
+    PriorEducation,
     Role,
     RoleAssignment,
     Staff,
@@ -245,6 +246,7 @@ def student_create(
     study_form: str = "",
     language: str = "",
     funding: str = Funding.STATE_GRANT,
+    prior_education: str = PriorEducation.GENERAL_SECONDARY,
     course_year: int = 1,
     enrolled_on: dt.date | None = None,
     order_number: str = "",
@@ -307,6 +309,7 @@ def student_create(
         study_form=study_form or program.study_form,
         language=language or program.language,
         funding=funding,
+        prior_education=prior_education,
         admission_year=admission_year,
         course_year=course_year,
         status=StudentStatus.ENROLLED,
@@ -356,6 +359,7 @@ def student_update(
     funding: str,
     admission_year: int,
     course_year: int,
+    prior_education: str | None = None,
 ) -> Student:
     """Change a personal file's data and contacts (Office Registrar, administrator).
 
@@ -386,6 +390,8 @@ def student_update(
     student.study_form = study_form
     student.language = language
     student.funding = funding
+    if prior_education is not None:
+        student.prior_education = prior_education
     student.admission_year = admission_year
     student.course_year = course_year
     _clean(student, exclude=["user", "institution", "program", "group"])

@@ -224,6 +224,7 @@ def _student_kwargs(data: dict[str, Any]) -> dict[str, Any]:
         "study_form",
         "language",
         "funding",
+        "prior_education",
         "admission_year",
         "course_year",
     ]
@@ -302,6 +303,7 @@ def student_edit(request: HttpRequest, student_id: int) -> HttpResponse:
         "study_form": student.study_form,
         "language": student.language,
         "funding": student.funding,
+        "prior_education": student.prior_education,
         "admission_year": student.admission_year,
         "course_year": student.course_year,
     }

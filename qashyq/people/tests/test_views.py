@@ -159,6 +159,7 @@ def test_student_create_form_keeps_input_on_a_wrong_iin(
         "study_form": "full_time",
         "language": "kk",
         "funding": "grant",
+        "prior_education": "secondary",
     }
     response = client.post(reverse("people:student_create"), form)
     assert response.status_code == 422
@@ -215,6 +216,7 @@ def test_student_edit_page_saves(
         "study_form": "online",
         "language": "kk",
         "funding": "paid",
+        "prior_education": "tvet",
     }
     response = client.post(url, data)
     assert response.status_code == 302
