@@ -15,8 +15,10 @@ from ninja.errors import AuthenticationError, ValidationError
 from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
 from qashyq.accounts.api import router as accounts_router
 from qashyq.core.errors import DomainError
+from qashyq.distance.api import router as distance_router
 from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
+from qashyq.regulations.api import router as regulations_router
 
 api = NinjaAPI(
     title="Qashyq API",
@@ -34,6 +36,8 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", institutions_router)
 api.add_router("/", people_router)
+api.add_router("/", regulations_router)
+api.add_router("/", distance_router)
 
 
 @api.exception_handler(DomainError)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("qashyq.people.urls")),
     path("accounts/", include("qashyq.accounts.urls")),
     path("structure/", include("qashyq.institutions.urls")),
+    path("regulations/", include("qashyq.regulations.urls")),
+    path("distance/", include("qashyq.distance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import pgettext
 
+from qashyq.core.nav import NavItem, nav_items_from_providers
 from qashyq.core.scope import actor_scope_of
 
 STUDENT_READERS = frozenset(
@@ -25,12 +24,6 @@ STUDENT_READERS = frozenset(
 STAFF_READERS = frozenset(
     {"registrar", "rector_office", "distance_unit", "admin", "dean", "department_head"}
 )
-
-
-@dataclass(frozen=True)
-class NavItem:
-    url: str
-    label: str
 
 
 def nav_items(request: HttpRequest) -> dict[str, list[NavItem]]:
@@ -59,4 +52,5 @@ def nav_items(request: HttpRequest) -> dict[str, list[NavItem]]:
         items.append(NavItem(reverse("people:staff_list"), pgettext("menu", "Staff")))
     if actor.is_superuser or "admin" in actor.roles:
         items.append(NavItem(reverse("people:role_list"), pgettext("menu", "Roles")))
+    items.extend(nav_items_from_providers(request, actor))  # higher apps' links (core.nav)
     return {"nav_items": items}

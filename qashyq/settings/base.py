@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "qashyq.accounts",
     "qashyq.institutions",
     "qashyq.people",
+    "qashyq.regulations",
+    "qashyq.distance",
     "qashyq.demo",
 ]
 
