@@ -201,7 +201,7 @@ CACHES: dict[str, dict[str, object]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "qashyq.core.redis_cache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from qashyq.accounts.models import AuthEvent, User
 from qashyq.accounts.tests.factories import PASSWORD
@@ -123,3 +124,28 @@ def test_session_cookie_is_http_only(client: Client, user: User) -> None:
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+# ---------------------------------------------------------------- the cached signed-in user
+
+
+def test_cached_user_deactivated_is_signed_out_at_once(user: User) -> None:
+    """The signed-in user is cached (backends.get_user); a save forgets it (SEC-1)."""
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("accounts:profile")).status_code == 200  # now cached
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_cached_user_password_changed_elsewhere_ends_other_sessions(user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    user.set_password("another-long-passphrase-2026")
+    user.save()
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302

@@ -270,9 +270,9 @@ def test_student_list_query_count_does_not_grow(
     client.get(reverse("people:student_list"))
     for n in range(5):
         student_make(program, group, student_number=f"24000{n}")
-    # user (the session and the actor scope are cached after the warm-up, ADR 0014);
+    # the session, the user and the actor scope are cached after the warm-up (ADR 0014);
     # programs and faculties of the filter form; count; page
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("people:student_list"))
     assert response.content.decode().count("/students/") >= 6
 
@@ -460,10 +460,10 @@ def test_student_home_shows_current_semester_in_few_queries(
 ) -> None:
     client = client_for(planned_student.user)
     # user (the session was cached at sign-in); the actor: roles, student id, staff; then
-    # the student, the period, the plan (SIS-4); all but the user cached afterwards
+    # the student, the period, the plan (SIS-4); all of it cached afterwards, the user too
     with django_assert_num_queries(7):
         response = client.get("/")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         response = client.get("/")
     body = response.content.decode()
     home = response.context["home"]
