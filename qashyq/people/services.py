@@ -4,6 +4,7 @@ individual study plans (SIS-4, SIS-3). The only place that changes people's data
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -37,6 +38,7 @@ from qashyq.people.errors import (
     StatusTransitionInvalid,
 )
 from qashyq.people.models import (
+    Delivery,
     Funding,
     PlanItemStatus,
     PriorEducation,
@@ -832,3 +834,56 @@ def study_plan_drop_elective(*, actor: ActorScope, student: Student, item: Study
             field="item",
         )
     item.delete()
+
+
+logger = logging.getLogger(__name__)
+
+
+@invalidates("people")
+@transaction.atomic
+def plan_items_delivery_set(
+    *,
+    actor: ActorScope,
+    student: Student,
+    discipline_ids: frozenset[int] | set[int] | list[int],
+    delivery: str,
+    reason: str,
+) -> int:
+    """Set how the listed disciplines of the student's plan are studied (LIM-1…LIM-6):
+    "distance" when a rector's order moves the student to distance learning, back to
+    "in_person" when its period ends (SIS-5). Office Registrar, administrator, or the
+    system acting on an order.
+
+    Every discipline must be in the student's plan. The `reason` (the order, e.g.
+    "order 12-ҚО of 01.03.2026") is required and written to the log; the caller keeps
+    the document itself. Returns the number of plan items changed; setting the value
+    they already have changes nothing (idempotent).
+    """
+    _require_student_manager(
+        actor, student.institution_id, visible=_student_visible(actor, student)
+    )
+    if delivery not in Delivery.values:
+        raise PersonInvalid(_("Choose how the disciplines are studied."), field="delivery")
+    if not reason.strip():
+        raise PersonInvalid(_("Give the reason for the change."), field="reason")
+    wanted = set(discipline_ids)
+    items = StudyPlanItem.objects.select_for_update().filter(
+        student=student, discipline_id__in=wanted
+    )
+    present = set(items.values_list("discipline_id", flat=True))
+    if missing := wanted - present:
+        raise PersonInvalid(
+            _("These disciplines are not in the study plan: %(ids)s.")
+            % {"ids": ", ".join(str(i) for i in sorted(missing))},
+            field="discipline_ids",
+        )
+    changed = items.exclude(delivery=delivery).update(delivery=delivery, updated_at=timezone.now())
+    logger.info(
+        "plan delivery of student %s set to %s for %s disciplines (%s changed): %s",
+        student.pk,
+        delivery,
+        len(wanted),
+        changed,
+        reason.strip(),
+    )
+    return changed
