@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "qashyq.core",
+    "qashyq.footprint",
     "qashyq.accounts",
     "qashyq.institutions",
     "qashyq.people",
