@@ -102,9 +102,9 @@ def test_program_list_filters_and_query_count(
     client = signed_in(make_user("dean", institution))
     url = reverse("institutions:program_list")
     client.get(url)  # warm caches
-    # user (1; the session and the actor scope come from the cache after the warm-up,
-    # ADR 0014), filter choices (2), count (1), page (1)
-    with django_assert_num_queries(5):
+    # the session, the user and the actor scope come from the cache after the warm-up
+    # (ADR 0014); filter choices (2), count (1), page (1)
+    with django_assert_num_queries(4):
         response = client.get(url + "?level=master")
     assert [p.code for p in response.context["page"].object_list] == ["7M06199"]
 
@@ -113,9 +113,9 @@ def test_overview_query_count(make_user, institution, department, django_assert_
     ProgramFactory.create_batch(3, department=department)
     client = signed_in(make_user("student", institution))
     client.get(reverse("institutions:overview"))
-    # user (1; session and actor scope cached), faculties, departments, programs,
+    # session, user and actor scope cached; faculties, departments, programs,
     # institutions (4)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("institutions:overview"))
     assert len(re.findall(r'href="/structure/programs/\d+/"', response.content.decode())) == 3
 
