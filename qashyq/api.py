@@ -15,10 +15,12 @@ from ninja.errors import AuthenticationError, ValidationError
 from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
 from qashyq.accounts.api import router as accounts_router
 from qashyq.core.errors import DomainError
+from qashyq.courses.api import router as courses_router
 from qashyq.distance.api import router as distance_router
 from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
 from qashyq.regulations.api import router as regulations_router
+from qashyq.schedule.api import router as schedule_router
 
 api = NinjaAPI(
     title="Qashyq API",
@@ -38,6 +40,8 @@ api.add_router("/", institutions_router)
 api.add_router("/", people_router)
 api.add_router("/", regulations_router)
 api.add_router("/", distance_router)
+api.add_router("/", courses_router)
+api.add_router("/", schedule_router)
 
 
 @api.exception_handler(DomainError)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("structure/", include("qashyq.institutions.urls")),
     path("regulations/", include("qashyq.regulations.urls")),
     path("distance/", include("qashyq.distance.urls")),
+    path("courses/", include("qashyq.courses.urls")),
+    path("schedule/", include("qashyq.schedule.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "qashyq.institutions",
     "qashyq.people",
     "qashyq.regulations",
+    "qashyq.courses",
+    "qashyq.schedule",
     "qashyq.distance",
     "qashyq.demo",
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "qashyq.courses"
+    label = "courses"
+    verbose_name = _("Courses and learning content")
