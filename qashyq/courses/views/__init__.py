@@ -1,0 +1,1 @@
+"""courses.views: a package; each part in its own module, re-exported here."""
