@@ -1,0 +1,312 @@
+"""Reads of courses: who may open which course (SEC-2), "My courses", course lists.
+
+Every function takes the actor and returns only what the actor may see; a course that
+is absent or not the actor's raises CourseNotFound (the pages answer 404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qashyq.core.scope import ActorScope
+from qashyq.courses.errors import CourseNotFound
+from qashyq.courses.models import (
+    Course,
+    CourseGroup,
+    CourseStaff,
+    CourseStatus,
+    Enrolment,
+    Material,
+    MaterialProgress,
+)
+from qashyq.courses.permissions import (
+    can_edit_content,
+    can_manage_course,
+    course_manage_scope,
+    course_scope,
+    sees_as_student,
+)
+
+__all__ = [
+    "CourseAccess",
+    "CourseFilter",
+    "MyCourse",
+    "MyCourses",
+    "course_access",
+    "course_get_for",
+    "course_groups",
+    "course_list_for",
+    "course_manage_list_for",
+    "my_courses",
+    "not_found",
+    "released_q",
+]
+
+
+def not_found() -> CourseNotFound:
+    return CourseNotFound(_("Not found."))
+
+
+def _pk(value: object) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise not_found() from None
+
+
+@dataclass(frozen=True)
+class CourseFilter:
+    """Filters of the course list; empty values mean "any"."""
+
+    institution_id: int | None = None
+    department_id: int | None = None
+    period_id: int | None = None
+    discipline_id: int | None = None
+    status: str = ""
+    search: str = ""  # course code or discipline code/name
+
+
+def course_list_for(*, actor: ActorScope, filters: CourseFilter | None = None) -> QuerySet[Course]:
+    """Courses the actor may read, with discipline, department and period fetched."""
+    f = filters or CourseFilter()
+    queryset = Course.objects.filter(course_scope(actor)).select_related(
+        "discipline__department", "period__academic_year"
+    )
+    if f.institution_id is not None:
+        queryset = queryset.filter(institution_id=f.institution_id)
+    if f.department_id is not None:
+        queryset = queryset.filter(discipline__department_id=f.department_id)
+    if f.period_id is not None:
+        queryset = queryset.filter(period_id=f.period_id)
+    if f.discipline_id is not None:
+        queryset = queryset.filter(discipline_id=f.discipline_id)
+    if f.status:
+        queryset = queryset.filter(status=f.status)
+    if search := f.search.strip():
+        queryset = queryset.filter(
+            Q(code__icontains=search)
+            | Q(discipline__code__icontains=search)
+            | Q(discipline__name_kk__icontains=search)
+            | Q(discipline__name_ru__icontains=search)
+            | Q(discipline__name_en__icontains=search)
+        )
+    return queryset.order_by("-period__starts_on", "discipline__code", "language", "pk")
+
+
+def course_manage_list_for(*, actor: ActorScope) -> QuerySet[Course]:
+    """Courses the actor may manage (reuse sources and targets, staffing)."""
+    return (
+        Course.objects.filter(course_manage_scope(actor))
+        .select_related("discipline", "period__academic_year")
+        .order_by("-period__starts_on", "discipline__code", "language", "pk")
+    )
+
+
+def course_get_for(*, actor: ActorScope, course_id: object) -> Course:
+    """One course the actor may read, or CourseNotFound (SEC-2)."""
+    course = (
+        Course.objects.filter(course_scope(actor), pk=_pk(course_id))
+        .select_related("discipline__department__faculty", "period__academic_year", "institution")
+        .first()
+    )
+    if course is None:
+        raise not_found()
+    return course
+
+
+@dataclass(frozen=True)
+class CourseAccess:
+    """A course as one actor reaches it: what they are to it and what they may do."""
+
+    course: Course
+    actor: ActorScope
+    staff_roles: frozenset[str]
+    is_student: bool
+    can_edit: bool
+    can_manage: bool
+    staff: tuple[CourseStaff, ...] = field(default=())
+
+    @property
+    def as_student(self) -> bool:
+        """Shown as to a student: released content only, own progress only."""
+        return sees_as_student(
+            is_student=self.is_student,
+            staff_roles=self.staff_roles,
+            can_edit=self.can_edit,
+            can_manage=self.can_manage,
+        )
+
+    @property
+    def sees_hidden(self) -> bool:
+        return not self.as_student
+
+    @property
+    def sees_all_progress(self) -> bool:
+        return not self.as_student
+
+    @property
+    def student_id(self) -> int | None:
+        return self.actor.student_id if self.is_student else None
+
+    @property
+    def is_course_staff(self) -> bool:
+        return bool(self.staff_roles)
+
+
+def course_access(*, actor: ActorScope, course_id: object) -> CourseAccess:
+    """The course with the actor's relation to it, in two queries: the course (with its
+    discipline, department, faculty, period, and whether the actor is enrolled) and its
+    staff with their names. CourseNotFound when the actor may not read it."""
+    queryset = Course.objects.filter(course_scope(actor), pk=_pk(course_id)).select_related(
+        "discipline__department__faculty", "period__academic_year", "institution"
+    )
+    if actor.student_id is not None:
+        queryset = queryset.annotate(
+            actor_enrolled=Exists(
+                Enrolment.objects.filter(
+                    course_id=OuterRef("pk"), student_id=actor.student_id, is_active=True
+                )
+            )
+        )
+    staff_links = CourseStaff.objects.select_related("staff__user").order_by(
+        "role", "staff__user__last_name", "staff__user__first_name", "pk"
+    )
+    course = queryset.prefetch_related(Prefetch("staff_links", queryset=staff_links)).first()
+    if course is None:
+        raise not_found()
+    staff = tuple(course.staff_links.all())
+    roles = frozenset(
+        link.role
+        for link in staff
+        if actor.staff_id is not None and link.staff_id == actor.staff_id
+    )
+    return CourseAccess(
+        course=course,
+        actor=actor,
+        staff_roles=roles,
+        is_student=bool(getattr(course, "actor_enrolled", False)),
+        can_edit=can_edit_content(actor, institution_id=course.institution_id, staff_roles=roles),
+        can_manage=can_manage_course(
+            actor,
+            institution_id=course.institution_id,
+            department_id=course.discipline.department_id,
+        ),
+        staff=staff,
+    )
+
+
+# ---------------------------------------------------------------- "My courses" (SIS-1)
+
+
+@dataclass(frozen=True)
+class MyCourse:
+    course: Course
+    role: str  # "student" or a CourseRole value
+    required: int = 0  # materials that count towards progress (students only)
+    completed: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.required) if self.required else 0
+
+
+@dataclass(frozen=True)
+class MyCourses:
+    """The actor's own courses: as a student (current and future periods first) and as a
+    teacher, tutor or assistant. Ended periods go to `past`."""
+
+    current: list[MyCourse]
+    past: list[MyCourse]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.current and not self.past
+
+
+def released_q(now: dt.datetime, prefix: str = "") -> Q:
+    """Materials a student may open at `now`: visible and released, module included."""
+    return (
+        Q(**{f"{prefix}is_hidden": False, f"{prefix}module__is_hidden": False})
+        & (Q(**{f"{prefix}release_at__isnull": True}) | Q(**{f"{prefix}release_at__lte": now}))
+        & (
+            Q(**{f"{prefix}module__release_at__isnull": True})
+            | Q(**{f"{prefix}module__release_at__lte": now})
+        )
+    )
+
+
+def my_courses(*, actor: ActorScope, now: dt.datetime | None = None) -> MyCourses:
+    """The actor's courses with a student's progress: at most five queries whatever the
+    number of courses (enrolments, required materials, completions, staff links)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    rows: list[MyCourse] = []
+    related = ("discipline", "period__academic_year")
+    if actor.student_id is not None:
+        courses = list(
+            Course.objects.filter(
+                enrolments__student_id=actor.student_id,
+                enrolments__is_active=True,
+                status__in=(CourseStatus.PUBLISHED, CourseStatus.ARCHIVED),
+            )
+            .select_related(*related)
+            .order_by()
+        )
+        ids = [c.pk for c in courses]
+        required = dict(
+            Material.objects.filter(
+                released_q(now), module__course_id__in=ids, completion_required=True
+            )
+            .values_list("module__course_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        completed = dict(
+            MaterialProgress.objects.filter(
+                released_q(now, "material__"),
+                student_id=actor.student_id,
+                material__module__course_id__in=ids,
+                material__completion_required=True,
+                completed_at__isnull=False,
+            )
+            .values_list("material__module__course_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        rows.extend(
+            MyCourse(
+                course=c,
+                role="student",
+                required=required.get(c.pk, 0),
+                completed=completed.get(c.pk, 0),
+            )
+            for c in courses
+        )
+    if actor.staff_id is not None:
+        links = CourseStaff.objects.filter(staff_id=actor.staff_id).select_related(
+            *(f"course__{r}" for r in related)
+        )
+        rows.extend(MyCourse(course=link.course, role=link.role) for link in links)
+
+    def key(row: MyCourse) -> tuple[object, ...]:
+        return (-row.course.period.starts_on.toordinal(), row.course.discipline.code, row.role)
+
+    rows.sort(key=key)
+    return MyCourses(
+        current=[r for r in rows if r.course.period.ends_on >= today],
+        past=[r for r in rows if r.course.period.ends_on < today],
+    )
+
+
+def course_groups(*, course: Course) -> list[CourseGroup]:
+    """The course's groups with their programs."""
+    return list(
+        CourseGroup.objects.filter(course=course)
+        .select_related("group__program")
+        .order_by("group__code")
+    )
