@@ -381,3 +381,27 @@ class ReadinessAct(TimeStampedModel):
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["program", "period"], name="readiness_act_unique")
         ]
+
+
+class ReadinessReminder(models.Model):
+    """A reminder that a course's content is due (ONL-5): once per course and step, so a
+    daily run that repeats sends nothing twice. `step` counts working days before the
+    deadline (-1: the deadline has passed); `sent` is False for a step passed over."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="readiness_reminders")
+    step = models.SmallIntegerField(_("working days before the deadline"))
+    sent_on = models.DateField(_("sent on"))
+    sent = models.BooleanField(_("sent"), default=True)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("readiness reminder")
+        verbose_name_plural = _("readiness reminders")
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(
+                fields=["course", "step"], name="readiness_reminder_unique_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.step}"
