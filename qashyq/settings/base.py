@@ -227,6 +227,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
 
+# Video conferences (LMS-3, docs/schedule.md): BigBlueButton when both are set, else
+# synchronous classes use external links only (Zoom, Teams, Jitsi).
+BBB_URL = os.environ.get("BBB_URL", "")  # e.g. https://bbb.example.kz/bigbluebutton/api/
+BBB_SECRET = os.environ.get("BBB_SECRET", "")
+BBB_CHECKSUM = os.environ.get("BBB_CHECKSUM", "sha256")  # sha1, sha256, sha384 or sha512
+BBB_WEBHOOKS = env_bool("BBB_WEBHOOKS", default=False)  # the bbb-webhooks plugin is installed
+
 # Security (SEC-3): HTTPS settings switch on with QASHYQ_HTTPS.
 HTTPS = env_bool("QASHYQ_HTTPS", default=False)
 SESSION_COOKIE_SECURE = HTTPS
