@@ -1,0 +1,665 @@
+"""Reads of regulations: gather facts from people and institutions, pick the rules in
+force for an institution on a date (national rules, plus its pack), and call the pure
+engine (`engine.evaluate`).
+
+`check` answers for one subject; `check_students` / `check_programs` answer for many
+with a handful of queries whatever their number (the dashboard, the bench), and give
+the same verdicts as `check` for each one. These functions do not filter by actor:
+pages and the API decide who may ask (see `permissions`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from qashyq.institutions.models import (
+    AcademicPeriod,
+    ControlForm,
+    CurriculumItem,
+    Discipline,
+    Institution,
+    Program,
+    StudyForm,
+)
+from qashyq.people.models import (
+    Delivery,
+    PlanItemStatus,
+    Staff,
+    Student,
+    StudentStatus,
+    StudyPlanItem,
+    TeacherTraining,
+)
+from qashyq.regulations import engine
+from qashyq.regulations.data import (
+    Citation,
+    DisciplineFacts,
+    EligibilityFacts,
+    EligibilityRequest,
+    EmergencyInfo,
+    PlanFacts,
+    ProgramFacts,
+    ProgramProfile,
+    Report,
+    RuleSpec,
+    SubjectKind,
+    TeacherFacts,
+    Verdict,
+)
+from qashyq.regulations.errors import SubjectNotFound
+from qashyq.regulations.models import (
+    ActKind,
+    EmergencyPeriod,
+    LegalAct,
+    Rule,
+    RulePackItem,
+)
+
+Subject = Student | Program | Discipline | Staff | EligibilityRequest
+
+
+# ---------------------------------------------------------------- rules for an institution
+
+
+class _Params(dict[str, Any]):
+    """format_map() helper: lists joined, unknown names kept as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, params: Mapping[str, Any]) -> str:
+    """A rule title/text with its parameters in it: "at most {limit_percent} %"."""
+    values = _Params(
+        {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
+    )
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return template
+
+
+def wording_label(act: LegalAct) -> str:
+    return _("wording of %(date)s") % {"date": engine.day(act.signed_on)}
+
+
+def citation_of(rule: Rule) -> Citation:
+    act = rule.act
+    return Citation(
+        act_code=act.code,
+        act_title=act.title,
+        clause=rule.clause,
+        wording=wording_label(act),
+        original_kk=rule.original_kk,
+    )
+
+
+def _previous_note(rule: Rule) -> str:
+    old = rule.replaces
+    if old is None:
+        return ""
+    return _(
+        "In force from %(date)s; until then (%(wording)s, clause %(clause)s): %(previous)s."
+    ) % {
+        "date": engine.day(rule.starts_on()),
+        "wording": wording_label(old.act),
+        "clause": old.clause,
+        "previous": render(old.title, old.parameters),
+    }
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A catalogue rule as it stands for an institution: with its pack item, if any."""
+
+    rule: Rule
+    item: RulePackItem | None
+    in_pack: bool
+
+
+def _catalogue() -> list[Rule]:
+    return list(
+        Rule.objects.select_related("act", "replaces__act").order_by(
+            "act__in_force_from", "act__code", "position", "code"
+        )
+    )
+
+
+def _entries(institution: Institution | None, rules: Iterable[Rule] | None = None) -> list[_Entry]:
+    """National and historical rules always; the institution's own regulation; and the
+    rules of a preset regulation only when they are in the institution's pack."""
+    items: dict[int, RulePackItem] = {}
+    if institution is not None:
+        items = {i.rule_id: i for i in RulePackItem.objects.filter(pack__institution=institution)}
+    entries = []
+    for rule in _catalogue() if rules is None else rules:
+        act = rule.act
+        item = items.get(rule.pk)
+        if act.kind != ActKind.INSTITUTIONAL:
+            entries.append(_Entry(rule, item, in_pack=False))
+        elif institution is not None and (act.institution_id == institution.pk or item is not None):
+            entries.append(_Entry(rule, item, in_pack=True))
+    order: dict[str, int] = {ActKind.NATIONAL: 0, ActKind.INSTITUTIONAL: 1, ActKind.HISTORICAL: 2}
+    entries.sort(key=lambda e: (order.get(e.rule.act.kind, 3), e.rule.act.in_force_from))
+    return entries
+
+
+def _params_on(entry: _Entry, as_of: dt.date | None) -> tuple[dict[str, Any], bool]:
+    published = dict(entry.rule.parameters)
+    item = entry.item
+    if item is None or not item.parameters:
+        return published, False
+    if as_of is not None and item.effective_from is not None and as_of < item.effective_from:
+        return published, False
+    return engine.tightened(published, item.parameters), True
+
+
+def _spec(entry: _Entry, as_of: dt.date) -> RuleSpec:
+    rule = entry.rule
+    params, tight = _params_on(entry, as_of)
+    return RuleSpec(
+        code=rule.code,
+        requirement=rule.requirement,
+        evaluator=rule.evaluator,
+        params=params,
+        scope=dict(rule.scope),
+        title=render(rule.title, params),
+        citation=citation_of(rule),
+        starts_on=rule.starts_on(),
+        ends_on=rule.ends_on(),
+        act_kind=rule.act.kind,
+        in_pack=entry.in_pack,
+        previous=_previous_note(rule),
+        tightened=tight,
+    )
+
+
+def rule_specs(*, institution: Institution | None, as_of: dt.date) -> list[RuleSpec]:
+    """The rules that bind an institution (national + its pack), as the engine takes
+    them, with the pack's tightened parameters where they apply on `as_of`."""
+    return [_spec(e, as_of) for e in _entries(institution)]
+
+
+def emergency_on(*, institution: Institution | None, on: dt.date) -> EmergencyInfo | None:
+    """The emergency period in force at the institution on a date (LIM-9, LIM-13)."""
+    if institution is None:
+        return None
+    period = (
+        EmergencyPeriod.objects.filter(institution=institution, starts_on__lte=on, ends_on__gte=on)
+        .order_by("starts_on")
+        .first()
+    )
+    if period is None:
+        return None
+    return EmergencyInfo(starts_on=period.starts_on, ends_on=period.ends_on, reason=period.reason)
+
+
+def emergency_active(*, institution: Institution, on: dt.date) -> bool:
+    """Is an emergency period in force at the institution on this date? (LIM-9, LIM-13)"""
+    return emergency_on(institution=institution, on=on) is not None
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _profile(program: Program) -> ProgramProfile:
+    return ProgramProfile(
+        level=program.level,
+        direction_code=program.direction.code if program.direction is not None else "",
+        study_form=program.study_form,
+        institution_id=program.institution_id,
+    )
+
+
+def student_label(student: Student) -> str:
+    return f"{student.user.get_full_name()} ({student.student_number})"
+
+
+_ITEM_FIELDS = (
+    "discipline_id",
+    "credits",
+    "delivery",
+    "credit_basis",
+    "discipline__code",
+    "discipline__distance_percent",
+    "discipline__is_mooc_based",
+    "discipline__hours_lab",
+    "discipline__control_form",
+)
+
+
+def _is_practice(hours_lab: int, control_form: str) -> bool:
+    """LIM-13: disciplines with labs or a practice report cannot be done fully online."""
+    return hours_lab > 0 or control_form == ControlForm.PRACTICE_REPORT
+
+
+def plan_facts(
+    *,
+    student: Student,
+    distance_discipline_ids: frozenset[int] | None = None,
+    extra_distance_ids: frozenset[int] = frozenset(),
+    grounds: frozenset[str] = frozenset(),
+) -> PlanFacts:
+    """The counted plan of one student (one query). With `distance_discipline_ids`,
+    exactly those disciplines count as studied at a distance (a what-if); with
+    `extra_distance_ids`, those count in addition to the plan's own."""
+    rows = (
+        StudyPlanItem.objects.filter(student=student)
+        .exclude(status=PlanItemStatus.DROPPED)
+        .values_list(*_ITEM_FIELDS)
+    )
+    total = distance = 0
+    distance_credits: dict[str, int] = defaultdict(int)
+    basis_credits: dict[str, int] = defaultdict(int)
+    percents: list[int] = []
+    practice: list[str] = []
+    for discipline_id, credits, delivery, basis, code, d_percent, mooc, lab, form in rows:
+        total += 1
+        basis_credits[basis] += credits
+        if distance_discipline_ids is not None:
+            at_distance = discipline_id in distance_discipline_ids
+        else:
+            at_distance = delivery == Delivery.DISTANCE or discipline_id in extra_distance_ids
+        if at_distance:
+            distance += 1
+            distance_credits[basis] += credits
+            if _is_practice(lab, form):
+                practice.append(code)
+        if d_percent > 0 and not mooc:
+            percents.append(d_percent)
+    return PlanFacts(
+        student_id=student.pk,
+        label=student_label(student),
+        profile=_profile(student.program),
+        program_credits=student.program.total_credits,
+        prior_education=student.prior_education,
+        disciplines_total=total,
+        disciplines_distance=distance,
+        distance_credits=dict(distance_credits),
+        basis_credits=dict(basis_credits),
+        distance_percents=tuple(sorted(percents)),
+        practice_at_distance=tuple(sorted(practice)),
+        grounds=grounds,
+    )
+
+
+def _latest_curriculum_items(program_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Disciplines of each program's latest working curriculum (one query)."""
+    rows = (
+        CurriculumItem.objects.filter(curriculum__program_id__in=program_ids)
+        .values(
+            "curriculum__program_id",
+            "curriculum__admission_year",
+            "discipline__credits",
+            "discipline__is_mooc_based",
+            "discipline__synchronous_percent",
+            "discipline__distance_percent",
+        )
+        .order_by("curriculum__program_id", "-curriculum__admission_year")
+    )
+    latest: dict[int, int] = {}
+    by_program: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        pid = row["curriculum__program_id"]
+        year = latest.setdefault(pid, row["curriculum__admission_year"])
+        if row["curriculum__admission_year"] == year:
+            by_program[pid].append(dict(row))
+    return by_program
+
+
+def _vacation(institution_id: int, on: dt.date) -> tuple[bool | None, dt.date | None]:
+    """ONL-8: is `on` outside every academic period? None when no calendar covers it."""
+    periods = list(
+        AcademicPeriod.objects.filter(
+            academic_year__institution_id=institution_id,
+            academic_year__starts_on__lte=on,
+            academic_year__ends_on__gte=on,
+        ).values_list("starts_on", "ends_on")
+    )
+    if not periods:
+        return None, None
+    for starts, ends in periods:
+        if starts <= on <= ends:
+            return False, ends + dt.timedelta(days=1)
+    return True, None
+
+
+def program_facts_many(*, programs: Sequence[Program], as_of: dt.date) -> dict[int, ProgramFacts]:
+    """Facts of many programs in a few queries (ONL-1 … ONL-5, ONL-8, LIM-4)."""
+    ids = [p.pk for p in programs]
+    curricula = _latest_curriculum_items(ids)
+    at_distance = dict(
+        StudyPlanItem.objects.filter(student__program_id__in=ids, delivery=Delivery.DISTANCE)
+        .exclude(status=PlanItemStatus.DROPPED)
+        .values("student__program_id")
+        .annotate(n=Count("id"))
+        .values_list("student__program_id", "n")
+    )
+    enrolled = dict(
+        Student.objects.filter(program_id__in=ids, status=StudentStatus.ENROLLED)
+        .values("program_id")
+        .annotate(n=Count("id"))
+        .values_list("program_id", "n")
+    )
+    teachers = dict(
+        Staff.objects.filter(department_id__in={p.department_id for p in programs})
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
+    vacations = {i: _vacation(i, as_of) for i in {p.institution_id for p in programs}}
+    facts = {}
+    for program in programs:
+        rows = curricula.get(program.pk, [])
+        in_vacation, next_vacation = vacations[program.institution_id]
+        facts[program.pk] = ProgramFacts(
+            program_id=program.pk,
+            label=f"{program.code} {program.name}",
+            profile=_profile(program),
+            total_credits=program.total_credits,
+            mooc_credits=sum(
+                r["discipline__credits"] for r in rows if r["discipline__is_mooc_based"]
+            ),
+            disciplines_total=len(rows),
+            synchronous_percents=tuple(
+                r["discipline__synchronous_percent"]
+                for r in rows
+                if not r["discipline__is_mooc_based"]
+            ),
+            disciplines_with_distance=sum(1 for r in rows if r["discipline__distance_percent"] > 0),
+            plan_items_at_distance=at_distance.get(program.pk, 0),
+            in_vacation=in_vacation,
+            next_vacation_on=next_vacation,
+            students=enrolled.get(program.pk, 0),
+            teachers=teachers.get(program.department_id, 0),
+        )
+    return facts
+
+
+def discipline_facts(*, discipline: Discipline) -> DisciplineFacts:
+    online = CurriculumItem.objects.filter(
+        discipline=discipline, curriculum__program__study_form=StudyForm.ONLINE
+    ).exists()
+    return DisciplineFacts(
+        discipline_id=discipline.pk,
+        label=f"{discipline.code} {discipline.name}",
+        is_mooc=discipline.is_mooc_based,
+        synchronous_percent=discipline.synchronous_percent,
+        distance_percent=discipline.distance_percent,
+        online_form=online,
+    )
+
+
+def teacher_facts(*, staff: Staff) -> TeacherFacts:
+    trainings = tuple(
+        TeacherTraining.objects.filter(staff=staff, online_pedagogy=True)
+        .order_by("completed_on")
+        .values_list("completed_on", "hours")
+    )
+    return TeacherFacts(staff_id=staff.pk, label=staff.user.get_full_name(), trainings=trainings)
+
+
+# ---------------------------------------------------------------- check
+
+
+def _student(pk: int) -> Student:
+    student = (
+        Student.objects.select_related("user", "program__direction", "institution")
+        .filter(pk=pk)
+        .first()
+    )
+    if student is None:
+        raise SubjectNotFound(_("Not found."))
+    return student
+
+
+def _institution_of(subject: Subject) -> Institution | None:
+    if isinstance(subject, Student | Program | Staff):
+        return subject.institution
+    if isinstance(subject, Discipline):
+        return subject.department.faculty.institution
+    return _student(subject.student_id).institution
+
+
+def check(
+    subject: Subject,
+    *,
+    as_of: dt.date,
+    institution: Institution | None = None,
+    distance_discipline_ids: frozenset[int] | None = None,
+) -> Report:
+    """Verdicts of every rule in force on `as_of` for the subject's institution (its
+    pack included), with figures and citations.
+
+    Student → the individual study plan (LIM-1 … LIM-13, ELIG-5); with
+    `distance_discipline_ids`, as if exactly those disciplines were at a distance.
+    Program → ONL-1 … ONL-5, ONL-8, LIM-4; Discipline → ONL-2, LIM-5; Staff → ONL-4;
+    EligibilityRequest → ELIG-1 … ELIG-6 and the plan limits with the requested
+    disciplines at a distance in addition to the plan's own.
+    """
+    if institution is None:
+        institution = _institution_of(subject)
+    specs = rule_specs(institution=institution, as_of=as_of)
+    emergency = emergency_on(institution=institution, on=as_of)
+    inst_id = institution.pk if institution is not None else None
+    kind: SubjectKind
+    facts: engine.Facts
+    if isinstance(subject, Student):
+        kind, facts = (
+            SubjectKind.STUDENT_PLAN,
+            plan_facts(student=subject, distance_discipline_ids=distance_discipline_ids),
+        )
+        subject_id, label = subject.pk, facts.label
+    elif isinstance(subject, Program):
+        kind = SubjectKind.PROGRAM
+        facts = program_facts_many(programs=[subject], as_of=as_of)[subject.pk]
+        subject_id, label = subject.pk, facts.label
+    elif isinstance(subject, Discipline):
+        kind, facts = SubjectKind.DISCIPLINE, discipline_facts(discipline=subject)
+        subject_id, label = subject.pk, facts.label
+    elif isinstance(subject, Staff):
+        kind, facts = SubjectKind.TEACHER, teacher_facts(staff=subject)
+        subject_id, label = subject.pk, facts.label
+    else:
+        student = _student(subject.student_id)
+        plan = plan_facts(
+            student=student,
+            extra_distance_ids=frozenset(subject.discipline_ids),
+            grounds=frozenset({subject.ground}),
+        )
+        kind = SubjectKind.ELIGIBILITY
+        facts = EligibilityFacts(request=subject, plan=plan, level=student.program.level)
+        subject_id, label = student.pk, plan.label
+    verdicts = engine.evaluate(
+        kind=kind, rules=specs, facts=facts, as_of=as_of, emergency=emergency
+    )
+    return Report(
+        subject_kind=kind.value,
+        subject_id=subject_id,
+        subject_label=label,
+        as_of=as_of,
+        institution_id=inst_id,
+        verdicts=verdicts,
+    )
+
+
+# ---------------------------------------------------------------- bulk
+
+
+def _plan_aggregates(
+    *, institution: Institution, student_ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """Per student: disciplines, at a distance, and credits per basis (one GROUP BY)."""
+    items = StudyPlanItem.objects.exclude(status=PlanItemStatus.DROPPED)
+    if len(student_ids) > 500:
+        items = items.filter(student__institution_id=institution.pk)
+    else:
+        items = items.filter(student_id__in=student_ids)
+    distance = Q(delivery=Delivery.DISTANCE)
+    from qashyq.people.models import CreditBasis  # noqa: PLC0415
+
+    annotations: dict[str, Any] = {
+        "total": Count("id"),
+        "distance": Count("id", filter=distance),
+    }
+    for basis in CreditBasis.values:
+        annotations[f"d_{basis}"] = Sum("credits", filter=distance & Q(credit_basis=basis))
+        annotations[f"b_{basis}"] = Sum("credits", filter=Q(credit_basis=basis))
+    rows = items.values("student_id").annotate(**annotations)
+    return {row["student_id"]: row for row in rows}
+
+
+def _per_student(
+    queryset: QuerySet[StudyPlanItem], *, institution: Institution, student_ids: Sequence[int]
+) -> QuerySet[StudyPlanItem]:
+    queryset = queryset.exclude(status=PlanItemStatus.DROPPED)
+    if len(student_ids) > 500:
+        return queryset.filter(student__institution_id=institution.pk)
+    return queryset.filter(student_id__in=student_ids)
+
+
+def check_students(
+    *, institution: Institution, as_of: dt.date, student_ids: Sequence[int]
+) -> dict[int, Report]:
+    """`check(student)` for many students of one institution, in a few queries whatever
+    their number; verdicts are computed once per distinct set of facts."""
+    from qashyq.people.models import CreditBasis  # noqa: PLC0415
+
+    specs = rule_specs(institution=institution, as_of=as_of)
+    emergency = emergency_on(institution=institution, on=as_of)
+    wanted = set(student_ids)
+    base = Student.objects.filter(institution=institution)
+    if len(student_ids) <= 500:
+        base = base.filter(pk__in=student_ids)
+    students = [
+        row
+        for row in base.values_list(
+            "pk",
+            "student_number",
+            "program_id",
+            "prior_education",
+            "user__last_name",
+            "user__first_name",
+            "user__middle_name",
+            "user__username",
+        )
+        if row[0] in wanted
+    ]
+    programs = {
+        p.pk: p
+        for p in Program.objects.filter(pk__in={row[2] for row in students}).select_related(
+            "direction"
+        )
+    }
+    aggregates = _plan_aggregates(institution=institution, student_ids=student_ids)
+    percents: dict[int, list[int]] = defaultdict(list)
+    for sid, d_percent in _per_student(
+        StudyPlanItem.objects.filter(
+            discipline__distance_percent__gt=0, discipline__is_mooc_based=False
+        ),
+        institution=institution,
+        student_ids=student_ids,
+    ).values_list("student_id", "discipline__distance_percent"):
+        percents[sid].append(d_percent)
+    practice: dict[int, list[str]] = defaultdict(list)
+    if emergency is not None:
+        for sid, code in _per_student(
+            StudyPlanItem.objects.filter(delivery=Delivery.DISTANCE).filter(
+                Q(discipline__hours_lab__gt=0)
+                | Q(discipline__control_form=ControlForm.PRACTICE_REPORT)
+            ),
+            institution=institution,
+            student_ids=student_ids,
+        ).values_list("student_id", "discipline__code"):
+            practice[sid].append(code)
+
+    memo: dict[tuple[Any, ...], tuple[Verdict, ...]] = {}
+    reports: dict[int, Report] = {}
+    for pk, number, program_id, prior, last, first, middle, username in students:
+        program = programs[program_id]
+        row = aggregates.get(pk, {})
+        distance_credits = {b: row[f"d_{b}"] for b in CreditBasis.values if row.get(f"d_{b}")}
+        basis_credits = {b: row[f"b_{b}"] for b in CreditBasis.values if row.get(f"b_{b}")}
+        name = " ".join(x for x in (last, first, middle) if x) or username
+        label = f"{name} ({number})"
+        facts = PlanFacts(
+            student_id=pk,
+            label=label,
+            profile=_profile(program),
+            program_credits=program.total_credits,
+            prior_education=prior,
+            disciplines_total=row.get("total", 0),
+            disciplines_distance=row.get("distance", 0),
+            distance_credits=distance_credits,
+            basis_credits=basis_credits,
+            distance_percents=tuple(sorted(percents.get(pk, ()))),
+            practice_at_distance=tuple(sorted(practice.get(pk, ()))),
+        )
+        key = (
+            facts.profile,
+            facts.program_credits,
+            facts.prior_education,
+            facts.disciplines_total,
+            facts.disciplines_distance,
+            tuple(sorted(distance_credits.items())),
+            tuple(sorted(basis_credits.items())),
+            facts.distance_percents,
+            facts.practice_at_distance,
+        )
+        verdicts = memo.get(key)
+        if verdicts is None:
+            verdicts = engine.evaluate(
+                kind=SubjectKind.STUDENT_PLAN,
+                rules=specs,
+                facts=facts,
+                as_of=as_of,
+                emergency=emergency,
+            )
+            memo[key] = verdicts
+        reports[pk] = Report(
+            subject_kind=SubjectKind.STUDENT_PLAN.value,
+            subject_id=pk,
+            subject_label=label,
+            as_of=as_of,
+            institution_id=institution.pk,
+            verdicts=verdicts,
+        )
+    return reports
+
+
+def check_programs(
+    *, institution: Institution, as_of: dt.date, program_ids: Sequence[int]
+) -> dict[int, Report]:
+    """`check(program)` for many programs of one institution in a few queries."""
+    specs = rule_specs(institution=institution, as_of=as_of)
+    emergency = emergency_on(institution=institution, on=as_of)
+    programs = list(
+        Program.objects.filter(pk__in=program_ids, institution=institution).select_related(
+            "direction"
+        )
+    )
+    facts = program_facts_many(programs=programs, as_of=as_of)
+    return {
+        p.pk: Report(
+            subject_kind=SubjectKind.PROGRAM.value,
+            subject_id=p.pk,
+            subject_label=facts[p.pk].label,
+            as_of=as_of,
+            institution_id=institution.pk,
+            verdicts=engine.evaluate(
+                kind=SubjectKind.PROGRAM,
+                rules=specs,
+                facts=facts[p.pk],
+                as_of=as_of,
+                emergency=emergency,
+            ),
+        )
+        for p in programs
+    }
