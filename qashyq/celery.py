@@ -3,10 +3,17 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qashyq.settings.base")
 
 app = Celery("qashyq")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # ELIG-3, SIS-5: start and end periods of distance learning, send reminders.
+    "distance-daily": {
+        "task": "qashyq.distance.tasks.distance_daily_task",
+        "schedule": crontab(hour=0, minute=30),
+    },
+}

@@ -400,6 +400,8 @@ class RectorOrder(TimeStampedModel):
     pdf_kk = models.FileField(_("PDF in Kazakh"), upload_to=order_pdf_path, max_length=200)
     pdf_ru = models.FileField(_("PDF in Russian"), upload_to=order_pdf_path, max_length=200)
     content_hash = models.CharField(_("SHA-256 of the content"), max_length=64)
+    pdf_kk_sha256 = models.CharField(_("SHA-256 of the Kazakh PDF"), max_length=64)
+    pdf_ru_sha256 = models.CharField(_("SHA-256 of the Russian PDF"), max_length=64)
     token = models.UUIDField(_("verification token"), default=uuid.uuid4, unique=True)
 
     class Meta:
