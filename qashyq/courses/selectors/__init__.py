@@ -2,3 +2,4 @@
 
 from qashyq.courses.selectors.content import *  # noqa: F403
 from qashyq.courses.selectors.courses import *  # noqa: F403
+from qashyq.courses.selectors.readiness import *  # noqa: F403
