@@ -113,3 +113,17 @@ def sees_as_student(
     """Whether the course is shown as to a student: released, visible content only and
     the student's own progress. A person who also teaches the course sees it as staff."""
     return is_student and not (staff_roles or can_edit or can_manage)
+
+
+def discipline_manage_scope(actor: ActorScope) -> Q:
+    """Disciplines whose courses the actor may open (a Q over institutions.Discipline)."""
+    if actor.is_superuser:
+        return Q()
+    if not actor.is_authenticated:
+        return _nothing()
+    q = _nothing()
+    if wide := actor.institutions_with(*WIDE_MANAGERS):
+        q |= Q(department__faculty__institution_id__in=sorted(wide))
+    if departments := actor.departments_with("department_head"):
+        q |= Q(department_id__in=sorted(departments))
+    return q

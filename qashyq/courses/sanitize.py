@@ -40,7 +40,7 @@ DROP_WITH_CONTENT = frozenset(
 )  # fmt: skip
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 NUMERIC_ATTRIBUTES = frozenset({"colspan", "rowspan", "start"})
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z]")
+_TAG = re.compile(r"</?[a-zA-Z]")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 

@@ -31,6 +31,8 @@ from qashyq.courses.models import (
 from qashyq.courses.selectors.courses import CourseAccess, not_found, released_q
 from qashyq.footprint.data import ActivityType, Verb
 from qashyq.footprint.models import Event
+from qashyq.regulations.data import Report
+from qashyq.regulations.selectors import check as regulation_check
 
 __all__ = [
     "CoursePage",
@@ -41,12 +43,14 @@ __all__ = [
     "SyllabusView",
     "course_page",
     "course_progress_for",
+    "material_completed",
     "material_get_for",
     "material_views_between",
     "module_get_for",
     "module_list_for",
     "required_left",
     "syllabus_for",
+    "syllabus_regulation",
 ]
 
 PAGE_FIELDS = (
@@ -83,6 +87,11 @@ class MaterialRow:
     released: bool
     opened: bool = False
     completed: bool = False
+
+    @property
+    def minutes(self) -> int:
+        """The duration of a recording in whole minutes (rounded up)."""
+        return (int(self.material.duration_seconds or 0) + 59) // 60
 
 
 @dataclass(frozen=True)
@@ -263,6 +272,16 @@ def delivery_split(*, topics: list[WeeklyTopic], discipline_hours: int) -> Deliv
     )
 
 
+def syllabus_regulation(*, access: CourseAccess) -> Report:
+    """The rule engine's verdicts on the course's discipline as of the period's start
+    (ONL-2: synchronous share for the online form; LIM-5: share at a distance), with
+    citations."""
+    course = access.course
+    return regulation_check(
+        course.discipline, as_of=course.period.starts_on, institution=course.institution
+    )
+
+
 def syllabus_for(*, access: CourseAccess) -> SyllabusView:
     """The whole syllabus in six queries: texts, outcomes, topics, control tasks with their
     outcomes, literature."""
@@ -367,3 +386,12 @@ def material_views_between(
         .order_by()
     )
     return {int(r["actor__student__id"]): r["first"] for r in rows}
+
+
+def material_completed(*, access: CourseAccess, material: Material) -> bool:
+    """Whether the student has marked this material completed."""
+    if access.student_id is None:
+        return False
+    return MaterialProgress.objects.filter(
+        material=material, student_id=access.student_id, completed_at__isnull=False
+    ).exists()

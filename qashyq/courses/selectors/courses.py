@@ -7,6 +7,7 @@ is absent or not the actor's raises CourseNotFound (the pages answer 404).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -18,6 +19,7 @@ from qashyq.courses.errors import CourseNotFound
 from qashyq.courses.models import (
     Course,
     CourseGroup,
+    CourseRole,
     CourseStaff,
     CourseStatus,
     Enrolment,
@@ -29,8 +31,17 @@ from qashyq.courses.permissions import (
     can_manage_course,
     course_manage_scope,
     course_scope,
+    discipline_manage_scope,
     sees_as_student,
 )
+from qashyq.institutions.models import (
+    AcademicPeriod,
+    CurriculumItem,
+    Discipline,
+    PeriodKind,
+    StudentGroup,
+)
+from qashyq.people.models import Staff
 
 __all__ = [
     "CourseAccess",
@@ -42,9 +53,15 @@ __all__ = [
     "course_groups",
     "course_list_for",
     "course_manage_list_for",
+    "discipline_choices_for",
+    "discipline_manage_get_for",
+    "group_candidates",
+    "group_choices_for",
     "my_courses",
     "not_found",
+    "period_choices_for",
     "released_q",
+    "staff_choices_for",
 ]
 
 
@@ -214,6 +231,12 @@ class MyCourse:
     def percent(self) -> int:
         return round(100 * self.completed / self.required) if self.required else 0
 
+    @property
+    def role_label(self) -> str:
+        if self.role in CourseRole.values:
+            return str(CourseRole(self.role).label)
+        return _("student")
+
 
 @dataclass(frozen=True)
 class MyCourses:
@@ -310,3 +333,79 @@ def course_groups(*, course: Course) -> list[CourseGroup]:
         .select_related("group__program")
         .order_by("group__code")
     )
+
+
+# ---------------------------------------------------------------- choices for the forms
+
+
+def discipline_choices_for(*, actor: ActorScope) -> QuerySet[Discipline]:
+    """Disciplines whose courses the actor may open."""
+    return (
+        Discipline.objects.filter(discipline_manage_scope(actor))
+        .select_related("department__faculty")
+        .order_by("code", "pk")
+    )
+
+
+def discipline_manage_get_for(*, actor: ActorScope, discipline_id: object) -> Discipline:
+    discipline = discipline_choices_for(actor=actor).filter(pk=_pk(discipline_id)).first()
+    if discipline is None:
+        raise not_found()
+    return discipline
+
+
+def period_choices_for(
+    *, institution_id: int, today: dt.date | None = None
+) -> QuerySet[AcademicPeriod]:
+    """Academic periods of the institution that have not ended a year ago, latest first."""
+    today = today or timezone.localdate()
+    return (
+        AcademicPeriod.objects.filter(
+            academic_year__institution_id=institution_id,
+            ends_on__gte=today - dt.timedelta(days=365),
+        )
+        .select_related("academic_year")
+        .order_by("-starts_on")
+    )
+
+
+def staff_choices_for(
+    *, institution_id: int, department_id: int, include: Iterable[int] = ()
+) -> QuerySet[Staff]:
+    """Staff of the discipline's department (and those already on the course)."""
+    return (
+        Staff.objects.filter(
+            Q(department_id=department_id) | Q(pk__in=sorted(include)),
+            institution_id=institution_id,
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def group_candidates(*, discipline: Discipline, period: AcademicPeriod) -> list[int]:
+    """Groups whose working curriculum has the discipline in the semester the period is
+    for them (CAL-6: autumn odd, spring even); a summer period: any semester."""
+    plans = set(
+        CurriculumItem.objects.filter(discipline=discipline).values_list(
+            "curriculum__program_id", "curriculum__admission_year", "semester"
+        )
+    )
+    programs = {program for program, _year, _semester in plans}
+    found = []
+    for group in StudentGroup.objects.filter(program_id__in=sorted(programs)).order_by("code"):
+        if period.kind != PeriodKind.SEMESTER:
+            found.append(group.pk)
+            continue
+        semester = 2 * (period.academic_year.start_year - group.admission_year) + period.number
+        if (group.program_id, group.admission_year, semester) in plans:
+            found.append(group.pk)
+    return found
+
+
+def group_choices_for(
+    *, discipline: Discipline, period: AcademicPeriod, include: Iterable[int] = ()
+) -> QuerySet[StudentGroup]:
+    """Candidate groups of a course and the groups it already has."""
+    ids = set(group_candidates(discipline=discipline, period=period)) | set(include)
+    return StudentGroup.objects.filter(pk__in=sorted(ids)).order_by("code")
