@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from qashyq.core.scope import ActorScope
 from qashyq.institutions.models import (
     AcademicPeriod,
     ControlForm,
@@ -44,22 +45,32 @@ from qashyq.regulations.data import (
     EligibilityFacts,
     EligibilityRequest,
     EmergencyInfo,
+    GroundRule,
     PlanFacts,
     ProgramFacts,
     ProgramProfile,
     Report,
     RuleSpec,
+    RuleView,
     SubjectKind,
     TeacherFacts,
     Verdict,
 )
-from qashyq.regulations.errors import SubjectNotFound
+from qashyq.regulations.errors import RuleNotFound, SubjectNotFound
 from qashyq.regulations.models import (
     ActKind,
     EmergencyPeriod,
+    Evaluator,
+    Ground,
     LegalAct,
     Rule,
+    RulePack,
     RulePackItem,
+)
+from qashyq.regulations.permissions import (
+    can_check_structure,
+    can_manage_regulations,
+    emergency_period_scope,
 )
 
 Subject = Student | Program | Discipline | Staff | EligibilityRequest
@@ -663,3 +674,265 @@ def check_programs(
         )
         for p in programs
     }
+
+
+# ---------------------------------------------------------------- grounds (ELIG)
+
+
+def ground_rules(*, institution: Institution | None, as_of: dt.date) -> list[GroundRule]:
+    """The grounds for distance learning in force for an institution on a date, each with
+    whether an application is needed (ELIG-6), the evidence to attach (ELIG-3, ELIG-4)
+    and the longest period (S3: 30 days for a medical conclusion), in Ground order."""
+    specs = [s for s in rule_specs(institution=institution, as_of=as_of) if s.in_force_on(as_of)]
+    applications = [s for s in specs if s.evaluator == Evaluator.APPLICATION]
+    out = []
+    for ground, label in Ground.choices:
+        listing = [
+            s
+            for s in specs
+            if s.evaluator == Evaluator.GROUNDS and ground in s.params.get("grounds", {})
+        ]
+        if not listing:
+            continue
+        evidence: list[str] = []
+        for s in listing:
+            evidence.extend(s.params["grounds"][ground].get("evidence", ()))
+        limits = []
+        for s in specs:
+            if s.evaluator == Evaluator.GROUND_EVIDENCE and s.params.get("ground") == ground:
+                evidence.extend(s.params.get("evidence", ()))
+                if s.params.get("max_days") is not None:
+                    limits.append(int(s.params["max_days"]))
+        out.append(
+            GroundRule(
+                ground=ground,
+                label=str(label),
+                requires_application=any(
+                    ground not in s.params.get("exempt_grounds", ()) for s in applications
+                ),
+                required_evidence=tuple(dict.fromkeys(evidence)),
+                max_days=min(limits) if limits else None,
+                citation=listing[0].citation,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- the catalogue
+
+
+def _view(entry: _Entry, as_of: dt.date | None) -> RuleView:
+    rule = entry.rule
+    params, tight = _params_on(entry, as_of)
+    return RuleView(
+        code=rule.code,
+        requirement=rule.requirement,
+        act_code=rule.act.code,
+        act_kind=rule.act.kind,
+        act_title=rule.act.title,
+        clause=rule.clause,
+        title=render(rule.title, params),
+        text=rule.text,
+        text_kk=rule.text_kk,
+        text_ru=rule.text_ru,
+        text_en=rule.text_en,
+        original_kk=rule.original_kk,
+        evaluator=rule.evaluator,
+        evaluator_label=str(Evaluator(rule.evaluator).label),
+        effective_from=rule.starts_on(),
+        effective_until=rule.ends_on(),
+        wording=wording_label(rule.act),
+        parameters=params,
+        published_parameters=dict(rule.parameters),
+        scope=dict(rule.scope),
+        tightened=tight,
+        in_pack=entry.in_pack,
+        in_force=None
+        if as_of is None
+        else (rule.starts_on() <= as_of and (rule.ends_on() is None or as_of <= rule.ends_on())),  # type: ignore[operator]
+        replaces_code=rule.replaces.code if rule.replaces is not None else "",
+    )
+
+
+def rule_list(
+    *,
+    as_of: dt.date | None = None,
+    institution: Institution | None = None,
+    requirement: str = "",
+    act_code: str = "",
+    in_force_only: bool = False,
+) -> list[RuleView]:
+    """The catalogue for the browser and the API. With an institution: the rules that bind
+    it (national and historical rules, plus its pack), with the pack's parameters; without:
+    every rule of every act. `as_of` marks what is in force on that date."""
+    if institution is None:
+        entries = [_Entry(r, None, in_pack=False) for r in _catalogue()]
+    else:
+        entries = _entries(institution)
+    views = [_view(e, as_of) for e in entries]
+    if requirement:
+        views = [v for v in views if v.requirement.upper() == requirement.strip().upper()]
+    if act_code:
+        views = [v for v in views if v.act_code == act_code]
+    if in_force_only and as_of is not None:
+        views = [v for v in views if v.in_force]
+    return views
+
+
+def rule_get(
+    *, code: str, as_of: dt.date | None = None, institution: Institution | None = None
+) -> RuleView:
+    """One rule by its code (RuleNotFound when absent)."""
+    rule = Rule.objects.select_related("act", "replaces__act").filter(code=code).first()
+    if rule is None:
+        raise RuleNotFound(_("There is no rule %(code)s.") % {"code": code})
+    item = None
+    in_pack = False
+    if institution is not None:
+        item = RulePackItem.objects.filter(pack__institution=institution, rule=rule).first()
+        in_pack = rule.act.kind == ActKind.INSTITUTIONAL and (
+            item is not None or rule.act.institution_id == institution.pk
+        )
+    return _view(_Entry(rule, item, in_pack=in_pack), as_of)
+
+
+def rule_replaced_by(*, code: str) -> list[str]:
+    """Codes of the rules whose wording replaced this one."""
+    return list(Rule.objects.filter(replaces__code=code).values_list("code", flat=True))
+
+
+def act_list() -> QuerySet[LegalAct]:
+    """Every act of the catalogue with its number of rules."""
+    return LegalAct.objects.annotate(rule_count=Count("rules")).order_by(
+        "kind", "in_force_from", "code"
+    )
+
+
+def requirement_ids() -> list[str]:
+    """The requirement ids the catalogue covers, in REQUIREMENTS order (ELIG, LIM, ONL …)."""
+    prefixes = [
+        "ELIG",
+        "LIM",
+        "ONL",
+        "LMS",
+        "SIS",
+        "FP",
+        "PR",
+        "AI",
+        "MOOC",
+        "SEC",
+        "GOV",
+        "CLS",
+        "HIST",
+    ]
+    ids = set(Rule.objects.values_list("requirement", flat=True))
+
+    def key(rid: str) -> tuple[int, int, str]:
+        prefix, _sep, number = rid.partition("-")
+        rank = prefixes.index(prefix) if prefix in prefixes else len(prefixes)
+        return rank, int(number) if number.isdigit() else 0, rid
+
+    return sorted(ids, key=key)
+
+
+def presets() -> list[LegalAct]:
+    """The regulations an administrator can apply as a pack in one click."""
+    return list(LegalAct.objects.exclude(preset="").order_by("preset"))
+
+
+def pack_of(*, institution: Institution) -> RulePack | None:
+    return (
+        RulePack.objects.filter(institution=institution)
+        .select_related("updated_by")
+        .prefetch_related("items__rule__act")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- emergency periods
+
+
+def emergency_period_list_for(
+    *, actor: ActorScope, institution: Institution | None = None
+) -> QuerySet[EmergencyPeriod]:
+    queryset = EmergencyPeriod.objects.filter(emergency_period_scope(actor)).select_related(
+        "institution", "created_by", "ended_by"
+    )
+    if institution is not None:
+        queryset = queryset.filter(institution=institution)
+    return queryset.order_by("-starts_on", "-pk")
+
+
+def emergency_period_get_for(*, actor: ActorScope, period_id: object) -> EmergencyPeriod:
+    try:
+        pk = int(str(period_id))
+    except ValueError:
+        raise SubjectNotFound(_("Not found.")) from None
+    period = emergency_period_list_for(actor=actor).filter(pk=pk).first()
+    if period is None:
+        raise SubjectNotFound(_("Not found."))
+    return period
+
+
+# ---------------------------------------------------------------- who may check what
+
+
+def institutions_for(*, actor: ActorScope, manage: bool = False) -> list[Institution]:
+    """Institutions where the actor holds a role (or manages rules), superusers: all."""
+    queryset = Institution.objects.order_by("code")
+    if actor.is_superuser:
+        return list(queryset)
+    ids = {g.institution_id for g in actor.grants}
+    if manage:
+        ids = {i for i in ids if can_manage_regulations(actor, i)}
+    return list(queryset.filter(pk__in=sorted(ids)))
+
+
+def _not_found() -> SubjectNotFound:
+    return SubjectNotFound(_("Not found."))
+
+
+def subject_get_for(
+    *, actor: ActorScope, kind: str, subject_id: object
+) -> Student | Program | Discipline | Staff:
+    """The subject of a check, or SubjectNotFound for absent and not-yours alike (SEC-2):
+    a student only themself, staff the students they may see (people's scopes) and the
+    programs, disciplines and teachers of their institutions."""
+    from qashyq.people import selectors as people  # noqa: PLC0415
+    from qashyq.people.errors import PersonNotFound  # noqa: PLC0415
+
+    try:
+        pk = int(str(subject_id))
+    except ValueError:
+        raise _not_found() from None
+    if kind in {SubjectKind.STUDENT_PLAN, SubjectKind.ELIGIBILITY}:
+        try:
+            student = people.student_get_for(actor=actor, student_id=pk)
+        except PersonNotFound:
+            raise _not_found() from None
+        return (
+            Student.objects.select_related("user", "program__direction", "institution")
+            .filter(pk=student.pk)
+            .get()
+        )
+    subject: Program | Discipline | Staff | None
+    if kind == SubjectKind.PROGRAM:
+        subject = Program.objects.select_related("direction", "institution").filter(pk=pk).first()
+        institution_id = subject.institution_id if subject else None
+    elif kind == SubjectKind.DISCIPLINE:
+        subject = (
+            Discipline.objects.select_related("department__faculty__institution")
+            .filter(pk=pk)
+            .first()
+        )
+        institution_id = subject.department.faculty.institution_id if subject else None
+    elif kind == SubjectKind.TEACHER:
+        subject = Staff.objects.select_related("user", "institution").filter(pk=pk).first()
+        institution_id = subject.institution_id if subject else None
+        if subject is not None and actor.staff_id == subject.pk:
+            return subject
+    else:
+        raise _not_found()
+    if subject is None or institution_id is None or not can_check_structure(actor, institution_id):
+        raise _not_found()
+    return subject
