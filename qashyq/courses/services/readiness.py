@@ -222,8 +222,8 @@ def readiness_act_issue(
     if not readiness.ready:
         raise ReadinessNotReady(
             _(
-                "Not every course is ready: %(ready)s of %(total)s approved, "
-                "%(missing)s disciplines of the curriculum without a course."
+                "Not every course is ready: %(ready)s of %(total)s approved; "
+                "curriculum disciplines without a course: %(missing)s."
             )
             % {
                 "ready": readiness.total.ready,
