@@ -306,3 +306,6 @@ class EmergencyPeriod(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.institution} {self.starts_on}–{self.ends_on}"
+
+
+from qashyq.regulations.models_compliance import ComplianceRow, ComplianceRun  # noqa: E402, F401
