@@ -16,4 +16,10 @@ app.conf.beat_schedule = {
         "task": "qashyq.distance.tasks.distance_daily_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    # ONL-5: remind teachers of courses whose content is not ready before the deadline
+    # (once per course and step; in the morning, Almaty time, so mail arrives in work hours).
+    "courses-readiness-reminders": {
+        "task": "qashyq.courses.tasks.readiness_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }

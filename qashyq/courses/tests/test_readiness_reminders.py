@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from qashyq.celery import app
 from qashyq.courses import services
 from qashyq.courses.models import ReadinessReminder
 from qashyq.courses.tasks import readiness_reminders_task
@@ -149,3 +150,10 @@ def test_onl5_the_daily_task_runs_the_service(
     assert result == {"reminded": 2, "passed_over": 0, "emails": 2}
     assert repeated == {"reminded": 0, "passed_over": 0, "emails": 0}
     assert len(mail.outbox) == 2
+
+
+def test_onl5_reminders_are_scheduled_daily() -> None:
+    entry = app.conf.beat_schedule["courses-readiness-reminders"]
+
+    assert entry["task"] == readiness_reminders_task.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({8}, {0})

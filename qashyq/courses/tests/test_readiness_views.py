@@ -14,7 +14,12 @@ from django.utils import translation
 
 from qashyq.courses import services
 from qashyq.courses.models import ComplexApproval, ComplexStatus, Course, CourseRole, CourseStaff
-from qashyq.courses.tests.test_readiness_support import SPRING_DEADLINE, World, build_world
+from qashyq.courses.tests.test_readiness_support import (
+    SPRING_DEADLINE,
+    World,
+    build_world,
+    fill_complete,
+)
 from qashyq.institutions.models import CurriculumItem
 
 
@@ -221,8 +226,6 @@ def test_onl6_department_page_access(w: World, who: str, status: int) -> None:
 
 
 def test_onl5_program_page_and_act_pdf(w: World) -> None:
-    from qashyq.courses.tests.test_readiness_support import fill_complete
-
     fill_complete(w.empty)
     CurriculumItem.objects.filter(discipline=w.unstaffed_discipline).delete()
     for course in (w.complete, w.empty):
