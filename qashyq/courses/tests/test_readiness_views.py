@@ -269,3 +269,14 @@ def test_onl5_deadline_shown_with_days_left(w: World) -> None:
     due = response.context["due"]
     assert due.deadline.deadline == SPRING_DEADLINE
     assert "5 working days before the period starts on" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [("teacher", True), ("department_head", True), ("distance_unit", True), ("student", False)],
+)
+def test_readiness_menu_link(w: World, who: str, shown: bool) -> None:
+    response = client_of(w, who).get("/accounts/profile/")
+
+    assert response.status_code == 200
+    assert ('href="/courses/readiness/"' in response.content.decode()) is shown

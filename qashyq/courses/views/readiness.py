@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from qashyq.core.errors import DomainError, NotFound
-from qashyq.core.scope import actor_scope_of
+from qashyq.core.nav import NavItem
+from qashyq.core.scope import ActorScope, actor_scope_of
 from qashyq.core.views import found_or_404
 from qashyq.courses import selectors, services
 
@@ -27,10 +29,25 @@ __all__ = [
     "readiness_course",
     "readiness_dashboard",
     "readiness_department",
+    "readiness_nav",
     "readiness_program",
     "readiness_return",
     "readiness_submit",
 ]
+
+
+# Roles that see the readiness dashboard (teachers see their own courses on it).
+READINESS_ROLES = frozenset(
+    {"teacher", "department_head", "dean", "registrar", "distance_unit", "rector_office", "admin"}
+)
+
+
+def readiness_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
+    """The menu link to the readiness dashboard (registered in CoursesConfig.ready); no
+    queries: the roles are in the actor's scope."""
+    if actor.is_superuser or actor.roles & READINESS_ROLES:
+        return [NavItem(reverse("courses:readiness_dashboard"), pgettext("menu", "Readiness"))]
+    return []
 
 
 def _flag(request: HttpRequest, name: str) -> bool:
