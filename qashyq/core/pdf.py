@@ -10,6 +10,7 @@ same bytes and its hash can be published for verification.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,13 +67,17 @@ def text(value: object) -> str:
     return escape(str(value))
 
 
-def qr_code(url: str, *, size_mm: float = 26) -> Image:
-    """A QR code of `url` as a flowable (e.g. a document's verification link)."""
-    image = qrcode.make(url, border=1)
+@functools.lru_cache(maxsize=32)
+def _qr_png(url: str) -> bytes:
     png = io.BytesIO()
-    image.save(png, format="PNG")
-    png.seek(0)
-    return Image(png, width=size_mm * mm, height=size_mm * mm)
+    qrcode.make(url, border=1).save(png, format="PNG")
+    return png.getvalue()
+
+
+def qr_code(url: str, *, size_mm: float = 26) -> Image:
+    """A QR code of `url` as a flowable (e.g. a document's verification link); the image
+    is made once per URL (a document in two languages shares it)."""
+    return Image(io.BytesIO(_qr_png(url)), width=size_mm * mm, height=size_mm * mm)
 
 
 def pdf_build(

@@ -870,10 +870,12 @@ def _order_lines(
     for application in applications:
         student = application.student
         program = student.program
-        with translation.override(language):
-            fallback = selectors.ground_label(
-                institution=application.institution, as_of=as_of, ground=application.ground
-            )
+        fallback = application.ground
+        if application.ground not in documents.GROUND_WORDING:  # a ground added later
+            with translation.override(language):
+                fallback = selectors.ground_label(
+                    institution=application.institution, as_of=as_of, ground=application.ground
+                )
         assert application.starts_on is not None
         assert application.ends_on is not None
         lines.append(
