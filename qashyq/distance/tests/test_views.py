@@ -299,3 +299,12 @@ def test_menu_links_by_role(world: World) -> None:
     assert 'href="/distance/tasks/"' in menu(world.registrar)
     assert 'href="/distance/route/"' in menu(world.admin)
     assert 'href="/distance/route/"' not in menu(world.registrar)
+
+
+def test_admin_lists_render_and_the_workflow_is_read_only(world: World) -> None:
+    route_through(world, draft_make(world))
+    admin = _client(User.objects.create_superuser("root", "root@example.kz", "pass12345"))
+    for model in ("routetemplate", "studentrepresentative", "transferapplication", "rectororder"):
+        assert admin.get(f"/admin/distance/{model}/").status_code == 200
+    assert admin.get("/admin/distance/routetemplate/add/").status_code == 200
+    assert admin.get("/admin/distance/transferapplication/add/").status_code == 403
