@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib.metadata import version as package_version
 
 import holidays
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Length, Trim
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -54,6 +54,7 @@ from qashyq.institutions.models import (
     Department,
     PeriodKind,
     Program,
+    StudentGroup,
     WeekRegime,
 )
 
@@ -1051,14 +1052,6 @@ class MissingDiscipline:
     program: Program
 
 
-def _semester_of(period: AcademicPeriod, admission_year: int) -> int | None:
-    """The curriculum semester an intake studies in this period (semesters only)."""
-    if period.kind != PeriodKind.SEMESTER:
-        return None
-    semester = (period.academic_year.start_year - admission_year) * 2 + period.number
-    return semester if 1 <= semester <= 16 else None
-
-
 def _curriculum_items(
     *, period: AcademicPeriod, program_ids: Sequence[int]
 ) -> list[CurriculumItem]:
@@ -1066,16 +1059,26 @@ def _curriculum_items(
     a group: the disciplines that must have content (ONL-5: per the working curricula)."""
     if period.kind != PeriodKind.SEMESTER or not program_ids:
         return []
-    items = (
+    # The semester an intake studies in this period: (year − intake) × 2 + period number,
+    # compared in SQL so that only this period's items are read.
+    semester = (
+        period.academic_year.start_year * 2 + period.number - F("curriculum__admission_year") * 2
+    )
+    return list(
         CurriculumItem.objects.filter(
+            Exists(
+                StudentGroup.objects.filter(
+                    program_id=OuterRef("curriculum__program_id"),
+                    admission_year=OuterRef("curriculum__admission_year"),
+                )
+            ),
             curriculum__program_id__in=program_ids,
-            curriculum__program__groups__admission_year=F("curriculum__admission_year"),
         )
+        .alias(studied_in=semester)
+        .filter(semester=F("studied_in"))
         .select_related("curriculum__program", "discipline")
-        .distinct()
         .order_by("curriculum__program__code", "semester", "discipline__code")
     )
-    return [i for i in items if _semester_of(period, i.curriculum.admission_year) == i.semester]
 
 
 def _program_courses(

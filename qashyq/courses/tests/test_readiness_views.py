@@ -280,3 +280,20 @@ def test_readiness_menu_link(w: World, who: str, shown: bool) -> None:
 
     assert response.status_code == 200
     assert ('href="/courses/readiness/"' in response.content.decode()) is shown
+
+
+def test_readiness_pages_render_in_kazakh_and_russian(w: World) -> None:
+    """The default language (kk) and Russian render every readiness page."""
+    for language in ("kk", "ru"):
+        client = client_of(w, "department_head")
+        client.cookies["qashyq_language"] = language
+        urls = [
+            "/courses/readiness/?all=1",
+            f"/courses/{w.complete.pk}/readiness/",
+            f"/courses/readiness/departments/{w.department.pk}/?period={w.period.pk}",
+            f"/courses/readiness/programs/{w.program.pk}/?period={w.period.pk}",
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert f'<html lang="{language}">' in response.content.decode()

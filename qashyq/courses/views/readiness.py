@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,6 +43,9 @@ READINESS_ROLES = frozenset(
 )
 
 
+ROWS_PER_PAGE = 100  # courses on one page of the dashboard (the summaries cover all)
+
+
 def readiness_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
     """The menu link to the readiness dashboard (registered in CoursesConfig.ready); no
     queries: the roles are in the actor's scope."""
@@ -68,11 +72,15 @@ def readiness_dashboard(request: HttpRequest) -> HttpResponse:
             today=timezone.localdate(),
         )
     )
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "courses/readiness_dashboard.html",
         {
             "dashboard": dashboard,
+            "page": Paginator(dashboard.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "query": params.urlencode(),
             "show_all": _flag(request, "all"),
             "department_filter": request.GET.get("department", ""),
             "program_filter": request.GET.get("program", ""),
