@@ -87,6 +87,7 @@ def file_response(
     content_type: str,
     range_header: str | None,
     filename: str,
+    ascii_filename: str,
     head: bool = False,
 ) -> HttpResponse | StreamingHttpResponse:
     """The response for a GET (or HEAD) of a stored file, honouring one byte range."""
@@ -109,10 +110,9 @@ def file_response(
     response["Accept-Ranges"] = "bytes"
     if wanted is not None:
         response["Content-Range"] = f"bytes {wanted.start}-{wanted.end}/{size}"
-    ascii_name = filename.encode("ascii", "ignore").decode() or "file"
-    ascii_name = ascii_name.replace('"', "").replace("\\", "")
+    plain = "".join(c for c in ascii_filename if c.isascii() and c.isprintable() and c not in '"\\')
     response["Content-Disposition"] = (
-        f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+        f"inline; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response

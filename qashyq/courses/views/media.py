@@ -44,5 +44,6 @@ def material_file(
         content_type=material.mime_type,
         range_header=range_header,
         filename=f"{material.title}.{extension}" if extension else material.title,
+        ascii_filename=f"material-{material.pk}.{extension}",
         head=request.method == "HEAD",
     )
