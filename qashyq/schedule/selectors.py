@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from qashyq.core.scope import ActorScope
 from qashyq.courses import selectors as courses_selectors
-from qashyq.courses.models import Course, CourseGroup, CourseStaff, Enrolment, MaterialProgress
+from qashyq.courses.models import (
+    Course,
+    CourseGroup,
+    CourseStaff,
+    Enrolment,
+    Material,
+    MaterialProgress,
+)
 from qashyq.people.models import Student
 from qashyq.schedule.data import (
     CourseAccess,
@@ -24,6 +31,7 @@ from qashyq.schedule.data import (
     JournalRow,
 )
 from qashyq.schedule.errors import ScheduleNotFound
+from qashyq.schedule.ical import CalendarEvent
 from qashyq.schedule.models import (
     Attendance,
     AttendanceChange,
@@ -106,6 +114,33 @@ def course_groups(*, course_id: int) -> list[tuple[int, str]]:
         .order_by("group__code")
         .values_list("group_id", "group__code")
     )
+
+
+def course_teachers(*, course_id: int) -> list[tuple[int, str]]:
+    """The course's staff for the teacher choice: (staff id, name)."""
+    seen: dict[int, str] = {}
+    for staff_id, last, first, middle in (
+        CourseStaff.objects.filter(course_id=course_id)
+        .order_by("staff__user__last_name", "staff__user__first_name", "pk")
+        .values_list(
+            "staff_id",
+            "staff__user__last_name",
+            "staff__user__first_name",
+            "staff__user__middle_name",
+        )
+    ):
+        seen.setdefault(staff_id, " ".join(p for p in (last, first, middle) if p))
+    return list(seen.items())
+
+
+def course_materials(*, course_id: int) -> list[tuple[int, str]]:
+    """The course's materials for an asynchronous class: (id, "module · title")."""
+    return [
+        (pk, f"{module} · {title}")
+        for pk, module, title in Material.objects.filter(module__course_id=course_id)
+        .order_by("module__position", "module_id", "position", "pk")
+        .values_list("pk", "module__title", "title")
+    ]
 
 
 def course_sessions(*, course_id: int, group_id: int | None = None) -> QuerySet[ClassSession]:
@@ -191,6 +226,11 @@ def session_roster(*, session: ClassSession) -> list[RosterRow]:
         )
         for s in students
     ]
+
+
+def student_mark(*, session: ClassSession, student_id: int) -> Attendance | None:
+    """A student's own mark for a class (None while not marked)."""
+    return Attendance.objects.filter(session_id=session.pk, student_id=student_id).first()
 
 
 def attendance_history(*, session: ClassSession) -> list[AttendanceChange]:
@@ -284,6 +324,38 @@ def session_list_for(
     if course_id is not None:
         sessions = sessions.filter(course_id=course_id)
     return sessions.order_by("starts_at", "pk")
+
+
+def calendar_event(*, session: ClassSession, host: str, url: str) -> CalendarEvent:
+    """One class as an iCalendar event (SIS-2): the discipline and kind as the summary;
+    the course, delivery, topic, group and the asynchronous deadline as the description;
+    the room, or the online service, as the location."""
+    discipline = session.course.discipline
+    details = [f"{session.course.code} · {session.get_delivery_display()}"]
+    if session.topic:
+        details.append(session.topic)
+    if session.group is not None:
+        details.append(_("Group %(code)s") % {"code": session.group.code})
+    if session.delivery == SessionDelivery.ASYNCHRONOUS and session.window_closes_at:
+        details.append(
+            _("Study the material by %(time)s (Almaty time).")
+            % {"time": session.window_closes_at.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M")}
+        )
+    location = session.room
+    if session.delivery == SessionDelivery.SYNCHRONOUS:
+        location = str(session.get_conference_provider_display())
+    return CalendarEvent(
+        uid=f"class-{session.pk}@{host}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=f"{discipline.name} ({session.get_kind_display()})",
+        stamp=session.updated_at,
+        description="\n".join(details),
+        location=location,
+        url=url,
+        categories=(str(session.get_delivery_display()),),
+        cancelled=session.is_cancelled,
+    )
 
 
 def calendar_feed_version(*, user_id: int) -> int:

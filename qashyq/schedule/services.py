@@ -880,15 +880,16 @@ def attendance_from_materials(*, session: ClassSession, now: dt.datetime | None 
 def class_session_settle(*, session: ClassSession, now: dt.datetime | None = None) -> int:
     """When an online class is over, mark absent every student of it without a mark
     (asynchronous: after collecting the material openings). In-person classes are the
-    teacher's to mark. Idempotent; returns the absences written."""
+    teacher's to mark. Idempotent; returns the marks written (openings and absences)."""
     now = now or timezone.now()
     if session.delivery == SessionDelivery.IN_PERSON or session.is_cancelled:
         return 0
     over = session.conference_ended_at is not None or session.attendance_closes_at <= now
     if not over or session.settled_at is not None:
         return 0
+    made = 0
     if session.delivery == SessionDelivery.ASYNCHRONOUS:
-        attendance_from_materials(session=session, now=now)
+        made = attendance_from_materials(session=session, now=now)
     expected = list(selectors.expected_students(session=session).values_list("pk", flat=True))
     marked = set(
         Attendance.objects.filter(session_id=session.pk).values_list("student_id", flat=True)
@@ -913,7 +914,7 @@ def class_session_settle(*, session: ClassSession, now: dt.datetime | None = Non
     session.settled_at = now
     if absences:
         _bump(session.course_id)
-    return len(absences)
+    return made + len(absences)
 
 
 def attendance_settle_due(*, now: dt.datetime | None = None) -> int:

@@ -1,0 +1,66 @@
+"""The attendance journal grid as HTML, built in one pass (fast for 300 × 60 cells).
+
+A template loop costs ~20 µs a cell; 18,000 cells would be ~0.4 s. Here every cell is
+one of six fixed strings chosen by the status, and only names are escaped, so the
+whole grid takes a few milliseconds. The page caches the result (ADR 0014 generations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from qashyq.schedule.data import Journal
+from qashyq.schedule.models import AttendanceStatus, SessionDelivery, SessionKind
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def mark_letters() -> dict[str, str]:
+    """One-letter marks of the journal in the active language, with their legend."""
+    return {
+        AttendanceStatus.PRESENT: pgettext("attendance mark, one letter", "P"),
+        AttendanceStatus.LATE: pgettext("attendance mark, one letter", "L"),
+        AttendanceStatus.ABSENT: pgettext("attendance mark, one letter", "A"),
+        AttendanceStatus.EXCUSED: pgettext("attendance mark, one letter", "E"),
+    }
+
+
+def journal_table(journal: Journal, *, session_url: Callable[[int], str]) -> str:
+    """The table: a header of classes (date, kind, delivery), a row per student, the
+    share attended at the end of each row."""
+    letters = mark_letters()
+    cells = {status: f"<td class=m-{status}>{escape(letter)}" for status, letter in letters.items()}
+    cells[""] = "<td class=m-none>·"
+    cells["-"] = "<td class=m-na>"
+    kinds = dict(SessionKind.choices)
+    deliveries = dict(SessionDelivery.choices)
+    head = [
+        "<table class=journal><thead><tr><th scope=col>",
+        escape(_("Student")),
+        "</th>",
+    ]
+    for column in journal.columns:
+        local = column.starts_at.astimezone(ALMATY)
+        title = f"{local:%d.%m.%Y %H:%M} · {kinds.get(column.kind, column.kind)} · " + str(
+            deliveries.get(column.delivery, column.delivery)
+        )
+        head.append(
+            f'<th scope=col class=d-{column.delivery}><a href="{session_url(column.session_id)}"'
+            f' title="{escape(title)}">{local:%d.%m}</a></th>'
+        )
+    head.append(f"<th scope=col>{escape(_('Attended'))}</th></tr></thead><tbody>")
+    body: list[str] = []
+    for row in journal.rows:
+        percent = "—" if row.percent is None else f"{row.percent}%"
+        body.append(
+            f"<tr><th scope=row>{escape(row.full_name)} <small>{escape(row.group_code)}</small>"
+            "</th>"
+            + "".join(cells.get(status, cells[""]) for status in row.cells)
+            + f"<td class=total>{percent}</tr>"
+        )
+    return "".join(head) + "".join(body) + "</tbody></table>"
