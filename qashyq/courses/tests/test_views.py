@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,10 +32,14 @@ pytestmark = pytest.mark.django_db
 VIDEO = b"\0\0\0\x18ftypmp42" + bytes(range(256)) * 40  # 10,252 bytes
 
 
+def streamed(response: Any) -> bytes:  # noqa: ANN401 - the test client's response
+    return b"".join(response.streaming_content)
+
+
 def fill(world: World, *, weeks: int = 15, per_week: int = 4) -> list[Material]:
     """A course of `weeks` modules × `per_week` lectures with long titles and texts."""
     access = access_of(world.teacher.user, world.course)
-    made = []
+    made: list[Material] = []
     for week in range(1, weeks + 1):
         module = services.module_create(
             access=access, title=f"Апта {week}: деректер қорын жобалау", week=week
@@ -123,7 +128,7 @@ def test_whole_file_with_accept_ranges(world: World, video: Material) -> None:
     response = client_for(world.student.user).get(file_url(world, video))
     assert response.status_code == 200
     assert response.streaming
-    assert b"".join(response.streaming_content) == VIDEO
+    assert streamed(response) == VIDEO
     assert response["Content-Length"] == str(len(VIDEO))
     assert response["Accept-Ranges"] == "bytes"
     assert response["Content-Type"] == "video/mp4"
@@ -141,7 +146,7 @@ def test_whole_file_with_accept_ranges(world: World, video: Material) -> None:
 def test_partial_content(world: World, video: Material, header: str, start: int, end: int) -> None:
     response = client_for(world.student.user).get(file_url(world, video), HTTP_RANGE=header)
     assert response.status_code == 206
-    assert b"".join(response.streaming_content) == VIDEO[start : end + 1]
+    assert streamed(response) == VIDEO[start : end + 1]
     assert response["Content-Range"] == f"bytes {start}-{end}/{len(VIDEO)}"
     assert response["Content-Length"] == str(end - start + 1)
     assert response["Accept-Ranges"] == "bytes"
@@ -161,7 +166,7 @@ def test_several_ranges_or_a_bad_header_give_the_whole_file(world: World, video:
     for header in ("bytes=0-1,5-9", "bytes=9-5", "lines=1-2"):
         response = client.get(file_url(world, video), HTTP_RANGE=header)
         assert response.status_code == 200
-        assert len(b"".join(response.streaming_content)) == len(VIDEO)
+        assert len(streamed(response)) == len(VIDEO)
 
 
 def test_head_sends_no_body(world: World, video: Material) -> None:
@@ -178,7 +183,7 @@ def test_ranges_are_not_downloads(world: World, video: Material) -> None:  # FP-
     client.get(file_url(world, video), HTTP_RANGE="bytes=100-199")
     assert Event.objects.count() == 0
     response = client.get(file_url(world, video))
-    b"".join(response.streaming_content)
+    streamed(response)
     assert list(Event.objects.values_list("verb", "result")) == [
         ("downloaded", {"bytes": len(VIDEO)})
     ]
