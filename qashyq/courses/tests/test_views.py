@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 VIDEO = b"\0\0\0\x18ftypmp42" + bytes(range(256)) * 40  # 10,252 bytes
 
 
-def streamed(response: Any) -> bytes:  # noqa: ANN401 - the test client's response
+def streamed(response: Any) -> bytes:
     return b"".join(response.streaming_content)
 
 
