@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from qashyq.accounts.models import User
@@ -18,6 +20,7 @@ from qashyq.distance.tests.conftest import (
     World,
     draft_make,
     pdf_upload,
+    plan_make,
     role_user,
     route_through,
     student_make,
@@ -308,3 +311,22 @@ def test_admin_lists_render_and_the_workflow_is_read_only(world: World) -> None:
         assert admin.get(f"/admin/distance/{model}/").status_code == 200
     assert admin.get("/admin/distance/routetemplate/add/").status_code == 200
     assert admin.get("/admin/distance/transferapplication/add/").status_code == 403
+
+
+def test_inbox_and_journal_queries_do_not_grow_with_rows(world: World) -> None:
+    def queries(user: User, url: str) -> int:
+        client = _client(user)
+        client.get(url)  # warm the caches of the actor and the menu
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    route_through(world, draft_make(world))
+    inbox_one = queries(world.registrar, "/distance/inbox/?all=1")
+    journal_one = queries(world.registrar, "/distance/orders/")
+    for _ in range(2):
+        student = student_make(world.program, world.group, prior_education="higher")
+        plan_make(student, world.disciplines)
+        route_through(world, draft_make(world, student=student))
+    assert queries(world.registrar, "/distance/inbox/?all=1") == inbox_one
+    assert queries(world.registrar, "/distance/orders/") == journal_one
