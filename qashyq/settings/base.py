@@ -234,6 +234,9 @@ BBB_SECRET = os.environ.get("BBB_SECRET", "")
 BBB_CHECKSUM = os.environ.get("BBB_CHECKSUM", "sha256")  # sha1, sha256, sha384 or sha512
 BBB_WEBHOOKS = env_bool("BBB_WEBHOOKS", default=False)  # the bbb-webhooks plugin is installed
 
+# The site's public address, for links in e-mails, PDFs and QR codes.
+SITE_URL = os.environ.get("QASHYQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Security (SEC-3): HTTPS settings switch on with QASHYQ_HTTPS.
 HTTPS = env_bool("QASHYQ_HTTPS", default=False)
 SESSION_COOKIE_SECURE = HTTPS
