@@ -23,7 +23,7 @@ from ninja.responses import Status
 
 from qashyq.accounts.models import User
 from qashyq.core.scope import ActorScope, actor_scope_of
-from qashyq.schedule import selectors, services
+from qashyq.schedule import links, selectors, services
 from qashyq.schedule.data import CourseAccess, SessionData
 from qashyq.schedule.ical import calendar
 from qashyq.schedule.models import (
@@ -371,7 +371,9 @@ def session_join(request: HttpRequest, session_id: int) -> Any:  # noqa: ANN401
         access=access,
         session=session,
         full_name=user.get_full_name(),
-        logout_url=request.build_absolute_uri(f"/schedule/classes/{session.pk}/"),
+        end_callback_url=links.bbb_end_callback_url(session.pk),
+        webhook_url=links.bbb_webhook_url(),
+        logout_url=links.class_url(session.pk),
     )
     return {"url": ticket.url, "moderator": ticket.moderator, "session_id": ticket.session_id}
 
@@ -506,12 +508,12 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     """Your classes (a month back, half a year ahead) as iCalendar (RFC 5545)."""
     actor = actor_scope_of(request)
     now = timezone.now()
-    host = request.get_host().split(":")[0] or "qashyq"
+    host = links.site_host()
     events = [
         selectors.calendar_event(
             session=s,
             host=host,
-            url=request.build_absolute_uri(f"/schedule/classes/{s.pk}/"),
+            url=links.class_url(s.pk),
         )
         for s in selectors.my_sessions_between(
             actor=actor, start=now - dt.timedelta(days=31), end=now + dt.timedelta(days=200)

@@ -29,7 +29,7 @@ from qashyq.core.scope import ActorScope, actor_scope_of
 from qashyq.core.views import found_or_404
 from qashyq.courses.models import Course, Enrolment
 from qashyq.people import selectors as people_selectors
-from qashyq.schedule import selectors, services
+from qashyq.schedule import links, selectors, services
 from qashyq.schedule.bbb import webhook_checksum_matches
 from qashyq.schedule.data import CourseAccess
 from qashyq.schedule.errors import ConferenceDisabled, SessionInvalid
@@ -42,7 +42,7 @@ from qashyq.schedule.models import (
     ConferenceProvider,
     SessionDelivery,
 )
-from qashyq.schedule.tokens import end_token, end_token_read, feed_token, feed_token_read
+from qashyq.schedule.tokens import end_token_read, feed_token, feed_token_read
 
 EXPORT_PAST = dt.timedelta(days=31)
 EXPORT_AHEAD = dt.timedelta(days=200)
@@ -284,10 +284,6 @@ def _material_url(session: ClassSession) -> str:
     return ""
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 @login_required
 @require_POST
 def session_join(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -302,11 +298,9 @@ def session_join(request: HttpRequest, session_id: int) -> HttpResponse:
             access=access,
             session=session,
             full_name=user.get_full_name() if hasattr(user, "get_full_name") else str(user),
-            end_callback_url=_absolute(
-                request, reverse("schedule:bbb_ended", args=[end_token(session_id=session.pk)])
-            ),
-            webhook_url=_absolute(request, reverse("schedule:bbb_events")),
-            logout_url=_absolute(request, _session_url(session.pk)),
+            end_callback_url=links.bbb_end_callback_url(session.pk),
+            webhook_url=links.bbb_webhook_url(),
+            logout_url=links.class_url(session.pk),
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -472,10 +466,9 @@ def _calendar_response(request: HttpRequest, actor: ActorScope, *, filename: str
     sessions = selectors.my_sessions_between(
         actor=actor, start=now - EXPORT_PAST, end=now + EXPORT_AHEAD
     )
-    host = request.get_host().split(":")[0] or "qashyq"
+    host = links.site_host()
     events = [
-        selectors.calendar_event(session=s, host=host, url=_absolute(request, _session_url(s.pk)))
-        for s in sessions
+        selectors.calendar_event(session=s, host=host, url=links.class_url(s.pk)) for s in sessions
     ]
     body = calendar(events, name=_("Qashyq schedule"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -513,9 +506,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     assert actor.user_id is not None
     version = selectors.calendar_feed_version(user_id=actor.user_id)
-    feed = _absolute(
-        request,
-        reverse("schedule:feed", args=[feed_token(user_id=actor.user_id, version=version)]),
+    feed = links.public_url(
+        reverse("schedule:feed", args=[feed_token(user_id=actor.user_id, version=version)])
     )
     return render(request, "schedule/calendar.html", {"feed_url": feed})
 
@@ -556,7 +548,7 @@ def bbb_events(request: HttpRequest) -> HttpResponse:
     URL: sha(callback URL + body + shared secret). Wrong checksum: 401 (the plugin stops)."""
     config = services.bbb_config()
     given = request.GET.get("checksum", "")
-    callback_url = request.build_absolute_uri(request.path)
+    callback_url = links.bbb_webhook_url()  # the URL registered with hooks/create
     body = request.body.decode("utf-8", errors="replace")
     if config is None or not webhook_checksum_matches(
         callback_url=callback_url, body=body, secret=config.secret, given=given

@@ -59,9 +59,12 @@ def almaty(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
     return dt.datetime(year, month, day, hour, minute, tzinfo=ALMATY)
 
 
+SITE = "https://portal.atyrau.edu.kz"
+
+
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
-    with translation.override("en"):
+    with translation.override("en"), override_settings(SITE_URL=SITE):
         yield
 
 

@@ -193,7 +193,7 @@ def test_calendar_through_the_api(world, api, actor_of, frozen):
     frozen(almaty(2026, 3, 1, 9, 0))
     response = api(world.aigerim.user).get("/api/v1/schedule/me/calendar.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert f"UID:class-{session.pk}@testserver\r\n" in response.content.decode()
+    assert f"UID:class-{session.pk}@portal.atyrau.edu.kz\r\n" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,7 @@ def test_join_through_bigbluebutton_by_role(world, actor_of, frozen, bbb_double)
     assert response.status_code == 302
     assert response["Location"].startswith(f"{bbb_double.url}/bigbluebutton/api/join?")
     meta = bbb_double.meetings[ClassSession.objects.get().bbb_meeting_id].meta
-    prefix = "http://testserver/schedule/bbb/ended/"
+    prefix = "https://portal.atyrau.edu.kz/schedule/bbb/ended/"
     assert meta["endCallbackUrl"].startswith(prefix)
     assert end_token_read(meta["endCallbackUrl"].removeprefix(prefix).rstrip("/")) == session.pk
     assert enter(response["Location"]) == 200
@@ -234,13 +234,13 @@ def test_bbb_webhook_checks_the_checksum(world, actor_of, frozen, settings):
         }
     )
     url, body = webhook_post(
-        callback_url="http://testserver/schedule/bbb/events/", events=[event], secret="wrong"
+        callback_url="https://portal.atyrau.edu.kz/schedule/bbb/events/", events=[event], secret="wrong"
     )
     response = Client().post(url, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 401
     assert SessionJoin.objects.get().left_at is None
     url, body = webhook_post(
-        callback_url="http://testserver/schedule/bbb/events/", events=[event], secret=BBB_SECRET
+        callback_url="https://portal.atyrau.edu.kz/schedule/bbb/events/", events=[event], secret=BBB_SECRET
     )
     response = Client().post(url, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
@@ -315,10 +315,10 @@ def test_calendar_download_and_feed(world, actor_of, frozen):
     response = client.get("/schedule/calendar/my.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content.decode()
-    assert f"UID:class-{session.pk}@testserver\r\n" in body
+    assert f"UID:class-{session.pk}@portal.atyrau.edu.kz\r\n" in body
     assert "DTSTART:20260302T050000Z\r\n" in body
     feed_url = client.get("/schedule/calendar/").context["feed_url"]
-    path = feed_url.removeprefix("http://testserver")
+    path = feed_url.removeprefix("https://portal.atyrau.edu.kz")
     world.aigerim.user.language = "en"
     world.aigerim.user.save(update_fields=["language"])
     assert Client().get(path).content == response.content  # in the person's language
