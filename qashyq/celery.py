@@ -22,4 +22,10 @@ app.conf.beat_schedule = {
         "task": "qashyq.courses.tasks.readiness_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # SIS-1, FP-2: attendance of asynchronous classes from material openings, and absences
+    # filled in for online classes that are over (idempotent).
+    "schedule-attendance-settle": {
+        "task": "qashyq.schedule.tasks.attendance_settle_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
