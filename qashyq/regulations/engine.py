@@ -939,6 +939,38 @@ def not_in_force(rule: RuleSpec, as_of: dt.date) -> Verdict:
     return _not_applicable(rule, text)
 
 
+def _projection(rule: RuleSpec, facts: Facts) -> tuple[Any, ...] | None:  # noqa: PLR0911
+    """The part of a plan's facts a rule's verdict depends on, for memoizing verdicts
+    across the students of a bulk check; None: do not memoize."""
+    if not isinstance(facts, PlanFacts):
+        return None
+    p = facts.profile
+    e = rule.evaluator
+    if e == "discipline_share":
+        return (p, facts.disciplines_total, facts.disciplines_distance)
+    if e == "credit_share":
+        return (p, facts.program_credits, _basis_credits(facts, rule.params))
+    if e == "credit_cap":
+        return (p, _basis_credits(facts, rule.params))
+    if e == "discipline_distance_share":
+        return (p, facts.distance_percents)
+    if e in {"emergency_relief", "declarative"}:
+        return (p,)
+    if e == "emergency_practice":
+        return (p, facts.practice_at_distance)
+    if e == "no_distance":
+        return (p, facts.disciplines_distance, facts.disciplines_total, facts.grounds)
+    if e == "prior_education":
+        return (
+            p,
+            facts.prior_education,
+            facts.disciplines_distance,
+            tuple(sorted(facts.distance_credits.items())),
+            facts.grounds,
+        )
+    return None
+
+
 def evaluate(
     *,
     kind: SubjectKind,
@@ -946,12 +978,15 @@ def evaluate(
     facts: Facts,
     as_of: dt.date,
     emergency: EmergencyInfo | None = None,
+    memo: dict[tuple[Any, ...], Verdict] | None = None,
 ) -> tuple[Verdict, ...]:
     """Verdicts of the rules that speak about this kind of subject.
 
     Rules not in force on `as_of` are left out (superseded wordings, repealed acts),
     except rules of the institution's pack: those answer NOT_APPLICABLE and say when
     the act is in force, so the report shows why the institution's rule did not count.
+    `memo` (one dict per bulk check: same rules, date and emergency) shares verdicts
+    between plans whose relevant facts are equal.
     """
     in_force = [r for r in rules if r.in_force_on(as_of)]
     relief = next((r for r in in_force if r.evaluator == "emergency_relief"), None)
@@ -965,10 +1000,19 @@ def evaluate(
             if rule.in_pack:
                 verdicts.append(not_in_force(rule, as_of))
             continue
+        key = None
+        if memo is not None and (projection := _projection(rule, facts)) is not None:
+            key = (rule.code, *projection)
+            if (known := memo.get(key)) is not None:
+                verdicts.append(known)
+                continue
         if problem := _scope_problem(rule, profile):
-            verdicts.append(_not_applicable(rule, problem))
-            continue
-        verdicts.append(EVALUATORS[rule.evaluator](rule, facts, ctx))
+            verdict = _not_applicable(rule, problem)
+        else:
+            verdict = EVALUATORS[rule.evaluator](rule, facts, ctx)
+        if key is not None and memo is not None:
+            memo[key] = verdict
+        verdicts.append(verdict)
     if kind is SubjectKind.ELIGIBILITY:
         verdicts = _ground_listed_somewhere(verdicts, rules, facts, as_of)
     return tuple(verdicts)

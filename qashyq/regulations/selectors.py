@@ -507,24 +507,25 @@ def check(
 def _plan_aggregates(
     *, institution: Institution, student_ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
-    """Per student: disciplines, at a distance, and credits per basis (one GROUP BY)."""
-    items = StudyPlanItem.objects.exclude(status=PlanItemStatus.DROPPED)
-    if len(student_ids) > 500:
-        items = items.filter(student__institution_id=institution.pk)
-    else:
-        items = items.filter(student_id__in=student_ids)
-    distance = Q(delivery=Delivery.DISTANCE)
-    from qashyq.people.models import CreditBasis  # noqa: PLC0415
-
-    annotations: dict[str, Any] = {
-        "total": Count("id"),
-        "distance": Count("id", filter=distance),
-    }
-    for basis in CreditBasis.values:
-        annotations[f"d_{basis}"] = Sum("credits", filter=distance & Q(credit_basis=basis))
-        annotations[f"b_{basis}"] = Sum("credits", filter=Q(credit_basis=basis))
-    rows = items.values("student_id").annotate(**annotations)
-    return {row["student_id"]: row for row in rows}
+    """Per student: disciplines, at a distance, and credits per basis, from one GROUP BY
+    (student, delivery, credit basis): a few rows per student."""
+    items = _per_student(
+        StudyPlanItem.objects.all(), institution=institution, student_ids=student_ids
+    )
+    rows = items.values_list("student_id", "delivery", "credit_basis").annotate(
+        n=Count("id"), c=Sum("credits")
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for student_id, delivery, basis, n, credits in rows.order_by():
+        row = out.setdefault(
+            student_id, {"total": 0, "distance": 0, "distance_credits": {}, "basis_credits": {}}
+        )
+        row["total"] += n
+        row["basis_credits"][basis] = row["basis_credits"].get(basis, 0) + credits
+        if delivery == Delivery.DISTANCE:
+            row["distance"] += n
+            row["distance_credits"][basis] = credits
+    return out
 
 
 def _per_student(
@@ -541,9 +542,14 @@ def check_students(
 ) -> dict[int, Report]:
     """`check(student)` for many students of one institution, in a few queries whatever
     their number; verdicts are computed once per distinct set of facts."""
-    from qashyq.people.models import CreditBasis  # noqa: PLC0415
 
-    specs = rule_specs(institution=institution, as_of=as_of)
+    kind = SubjectKind.STUDENT_PLAN
+    # Only the rules a plan report can show: the same verdicts, less work per plan.
+    specs = [
+        s
+        for s in rule_specs(institution=institution, as_of=as_of)
+        if engine.speaks_about(s, kind) and (s.in_force_on(as_of) or s.in_pack)
+    ]
     emergency = emergency_on(institution=institution, on=as_of)
     wanted = set(student_ids)
     base = Student.objects.filter(institution=institution)
@@ -564,23 +570,29 @@ def check_students(
         if row[0] in wanted
     ]
     programs = {
-        p.pk: p
+        p.pk: (p, _profile(p))
         for p in Program.objects.filter(pk__in={row[2] for row in students}).select_related(
             "direction"
         )
     }
     aggregates = _plan_aggregates(institution=institution, student_ids=student_ids)
     percents: dict[int, list[int]] = defaultdict(list)
-    for sid, d_percent in _per_student(
-        StudyPlanItem.objects.filter(
-            discipline__distance_percent__gt=0, discipline__is_mooc_based=False
-        ),
-        institution=institution,
-        student_ids=student_ids,
-    ).values_list("student_id", "discipline__distance_percent"):
-        percents[sid].append(d_percent)
+    shared = list(
+        Discipline.objects.filter(
+            department__faculty__institution=institution,
+            distance_percent__gt=0,
+            is_mooc_based=False,
+        ).values_list("pk", flat=True)
+    )
+    if shared:  # LIM-5: only plans holding such disciplines
+        for sid, d_percent in _per_student(
+            StudyPlanItem.objects.filter(discipline_id__in=shared),
+            institution=institution,
+            student_ids=student_ids,
+        ).values_list("student_id", "discipline__distance_percent"):
+            percents[sid].append(d_percent)
     practice: dict[int, list[str]] = defaultdict(list)
-    if emergency is not None:
+    if emergency is not None:  # LIM-13: labs and practice at a distance
         for sid, code in _per_student(
             StudyPlanItem.objects.filter(delivery=Delivery.DISTANCE).filter(
                 Q(discipline__hours_lab__gt=0)
@@ -592,22 +604,23 @@ def check_students(
             practice[sid].append(code)
 
     memo: dict[tuple[Any, ...], tuple[Verdict, ...]] = {}
+    per_rule: dict[tuple[Any, ...], Verdict] = {}
     reports: dict[int, Report] = {}
     for pk, number, program_id, prior, last, first, middle, username in students:
-        program = programs[program_id]
-        row = aggregates.get(pk, {})
-        distance_credits = {b: row[f"d_{b}"] for b in CreditBasis.values if row.get(f"d_{b}")}
-        basis_credits = {b: row[f"b_{b}"] for b in CreditBasis.values if row.get(f"b_{b}")}
+        program, profile = programs[program_id]
+        row = aggregates.get(pk)
+        distance_credits = row["distance_credits"] if row else {}
+        basis_credits = row["basis_credits"] if row else {}
         name = " ".join(x for x in (last, first, middle) if x) or username
         label = f"{name} ({number})"
         facts = PlanFacts(
             student_id=pk,
             label=label,
-            profile=_profile(program),
+            profile=profile,
             program_credits=program.total_credits,
             prior_education=prior,
-            disciplines_total=row.get("total", 0),
-            disciplines_distance=row.get("distance", 0),
+            disciplines_total=row["total"] if row else 0,
+            disciplines_distance=row["distance"] if row else 0,
             distance_credits=distance_credits,
             basis_credits=basis_credits,
             distance_percents=tuple(sorted(percents.get(pk, ()))),
@@ -627,11 +640,12 @@ def check_students(
         verdicts = memo.get(key)
         if verdicts is None:
             verdicts = engine.evaluate(
-                kind=SubjectKind.STUDENT_PLAN,
+                kind=kind,
                 rules=specs,
                 facts=facts,
                 as_of=as_of,
                 emergency=emergency,
+                memo=per_rule,
             )
             memo[key] = verdicts
         reports[pk] = Report(

@@ -235,7 +235,7 @@ def test_rules_of_an_institution_with_its_pack(
     )
     body = (
         token_client(admin)
-        .get("/api/v1/rules", {"institution_id": institution.pk, "requirement": "LIM-3"})
+        .get("/api/v1/rules", {"institution_id": str(institution.pk), "requirement": "LIM-3"})
         .json()
     )
     assert [
