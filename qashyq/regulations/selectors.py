@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import cached, generation
 from qashyq.core.scope import ActorScope
 from qashyq.institutions.models import (
     AcademicPeriod,
@@ -194,8 +196,20 @@ def _spec(entry: _Entry, as_of: dt.date) -> RuleSpec:
 
 def rule_specs(*, institution: Institution | None, as_of: dt.date) -> list[RuleSpec]:
     """The rules that bind an institution (national + its pack), as the engine takes
-    them, with the pack's tightened parameters where they apply on `as_of`."""
-    return [_spec(e, as_of) for e in _entries(institution)]
+    them, with the pack's tightened parameters where they apply on `as_of`.
+
+    Cached per institution, date and language until a regulations service writes
+    (ADR 0014); an edit in the Django admin is seen within the cache's TTL."""
+    key = ":".join(
+        (
+            "regulations:specs",
+            str(institution.pk if institution is not None else 0),
+            as_of.isoformat(),
+            translation.get_language() or "kk",
+            generation("regulations"),
+        )
+    )
+    return cached(key, lambda: [_spec(e, as_of) for e in _entries(institution)])
 
 
 def emergency_on(*, institution: Institution | None, on: dt.date) -> EmergencyInfo | None:

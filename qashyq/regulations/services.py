@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import invalidates
 from qashyq.core.scope import ActorScope
 from qashyq.institutions.models import Institution
 from qashyq.regulations import engine
@@ -41,6 +42,7 @@ from qashyq.regulations.permissions import (
 )
 
 
+@invalidates("regulations")
 def regulations_sync() -> int:
     """Write the rule catalogue (catalogue/data/*.json) into the database; idempotent."""
     return catalogue_sync(LegalAct, Rule)
@@ -67,6 +69,7 @@ def _pack(institution: Institution, actor: ActorScope, on: dt.date) -> RulePack:
     return pack
 
 
+@invalidates("regulations")
 @transaction.atomic
 def rule_pack_apply_preset(
     *, actor: ActorScope, institution: Institution, preset: str, on: dt.date | None = None
@@ -115,6 +118,7 @@ def _parameters_checked(rule: Rule, parameters: dict[str, Any]) -> dict[str, Any
     return changed
 
 
+@invalidates("regulations")
 @transaction.atomic
 def rule_pack_rule_set(
     *,
@@ -158,6 +162,7 @@ def rule_pack_rule_set(
     return pack
 
 
+@invalidates("regulations")
 @transaction.atomic
 def rule_pack_clear(*, actor: ActorScope, institution: Institution) -> None:
     """Back to the national rules only."""
