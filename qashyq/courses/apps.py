@@ -9,6 +9,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from qashyq.core.nav import nav_provider_register  # noqa: PLC0415
-        from qashyq.courses.views.readiness import readiness_nav  # noqa: PLC0415
+        from qashyq.courses.nav import course_nav  # noqa: PLC0415
 
-        nav_provider_register(readiness_nav)  # LMS-2, ONL-5: the readiness dashboard
+        nav_provider_register(course_nav)

@@ -417,3 +417,13 @@ def test_release_dates_are_read_in_almaty_time(world: World) -> None:
     )
     module = Module.objects.get(course=world.course)
     assert module.release_at == dt.datetime(2025, 9, 8, 4, 0, tzinfo=dt.UTC)
+
+
+def test_menu_links(world: World) -> None:
+    body = client_for(world.student.user).get(reverse("people:home")).content.decode()
+    assert '<a href="/courses/">My courses</a>' in body
+    assert '<a href="/courses/all/">Courses</a>' not in body
+    dean = role_user("dean", world.institution, faculty=world.faculty)
+    body = client_for(dean).get(reverse("people:home")).content.decode()
+    assert '<a href="/courses/all/">Courses</a>' in body
+    assert '<a href="/courses/">My courses</a>' not in body
