@@ -331,3 +331,23 @@ def test_presets_apply_in_one_click_and_replace_each_other(
     assert pack.items.count() == 6
     services.rule_pack_clear(actor=admin, institution=institution)
     assert not RulePack.objects.exists()
+
+
+def test_openapi_documents_the_endpoints(make_user: Make, token_client: TokenClient) -> None:
+    schema = token_client(make_user("teacher")).get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    assert "/api/v1/compliance/check" in paths
+    assert "/api/v1/rules/{code}" in paths
+    assert paths["/api/v1/acts"]["get"]["description"].startswith("The legal acts of the catalogue")
+
+
+def test_report_template_renders_a_report(student: Student) -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    report = selectors.check(student, as_of=dt.date(2024, 9, 1))
+    with translation.override("en"):
+        html = render_to_string("regulations/_report.html", {"report": report})
+    assert "No rule is violated" in html
+    assert "4 of 20 disciplines = 20 %, limit 50 %" in html
+    assert 'href="/regulations/rules/mon-137-2022/lim-3/"' in html
