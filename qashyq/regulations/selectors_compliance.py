@@ -576,16 +576,23 @@ def _by_requirement(report: Report) -> list[RequirementVerdicts]:
 
 @dataclass(frozen=True)
 class ComparisonRow:
-    """One requirement on each compared date: its verdicts there, and whether the outcomes
-    differ between the dates (the explanations say why)."""
+    """One requirement on each compared date: its verdicts there, and whether the outcome
+    differs between the dates (the explanations say why)."""
 
     requirement: str
     cells: tuple[tuple[Verdict, ...], ...]
 
     @property
+    def outcomes(self) -> tuple[str, ...]:
+        """Per date the worst outcome of the requirement, "" when no rule speaks of it."""
+        return tuple(
+            RequirementVerdicts(requirement=self.requirement, verdicts=cell).outcome if cell else ""
+            for cell in self.cells
+        )
+
+    @property
     def differs(self) -> bool:
-        seen = {tuple(sorted((v.rule_code, v.outcome.value) for v in cell)) for cell in self.cells}
-        return len(seen) > 1
+        return len(set(self.outcomes)) > 1
 
 
 @dataclass(frozen=True)
@@ -597,6 +604,10 @@ class StudentCompliance:
     groups: list[RequirementVerdicts]
     dates: tuple[dt.date, ...]
     comparison: list[ComparisonRow] = field(default_factory=list)
+
+    @property
+    def violated_requirements(self) -> int:
+        return sum(1 for group in self.groups if group.outcome == Outcome.VIOLATED.value)
 
     @property
     def differences(self) -> int:
