@@ -459,12 +459,15 @@ def check(
     as_of: dt.date,
     institution: Institution | None = None,
     distance_discipline_ids: frozenset[int] | None = None,
+    grounds: frozenset[str] = frozenset(),
 ) -> Report:
     """Verdicts of every rule in force on `as_of` for the subject's institution (its
     pack included), with figures and citations.
 
     Student → the individual study plan (LIM-1 … LIM-13, ELIG-5); with
-    `distance_discipline_ids`, as if exactly those disciplines were at a distance.
+    `distance_discipline_ids`, as if exactly those disciplines were at a distance;
+    `grounds`: the grounds the student already studies at a distance on (approved
+    transfers, known to `distance`), for the exceptions of LIM-4 and ELIG-5.
     Program → ONL-1 … ONL-5, ONL-8, LIM-4; Discipline → ONL-2, LIM-5; Staff → ONL-4;
     EligibilityRequest → ELIG-1 … ELIG-6 and the plan limits with the requested
     disciplines at a distance in addition to the plan's own.
@@ -479,7 +482,11 @@ def check(
     if isinstance(subject, Student):
         kind, facts = (
             SubjectKind.STUDENT_PLAN,
-            plan_facts(student=subject, distance_discipline_ids=distance_discipline_ids),
+            plan_facts(
+                student=subject,
+                distance_discipline_ids=distance_discipline_ids,
+                grounds=grounds,
+            ),
         )
         subject_id, label = subject.pk, facts.label
     elif isinstance(subject, Program):
@@ -552,10 +559,15 @@ def _per_student(
 
 
 def check_students(
-    *, institution: Institution, as_of: dt.date, student_ids: Sequence[int]
+    *,
+    institution: Institution,
+    as_of: dt.date,
+    student_ids: Sequence[int],
+    grounds: Mapping[int, frozenset[str]] | None = None,
 ) -> dict[int, Report]:
     """`check(student)` for many students of one institution, in a few queries whatever
-    their number; verdicts are computed once per distinct set of facts."""
+    their number; verdicts are computed once per distinct set of facts. `grounds`:
+    student id → grounds they study at a distance on (as `check(..., grounds=)`)."""
 
     kind = SubjectKind.STUDENT_PLAN
     # Only the rules a plan report can show: the same verdicts, less work per plan.
@@ -639,6 +651,7 @@ def check_students(
             basis_credits=basis_credits,
             distance_percents=tuple(sorted(percents.get(pk, ()))),
             practice_at_distance=tuple(sorted(practice.get(pk, ()))),
+            grounds=(grounds or {}).get(pk, frozenset()),
         )
         key = (
             facts.profile,
@@ -650,6 +663,7 @@ def check_students(
             tuple(sorted(basis_credits.items())),
             facts.distance_percents,
             facts.practice_at_distance,
+            facts.grounds,
         )
         verdicts = memo.get(key)
         if verdicts is None:

@@ -333,3 +333,25 @@ def test_ground_rules_national_and_shakarim(institution: Institution) -> None:
     in_2021 = {g.ground for g in selectors.ground_rules(institution=institution, as_of=D2021)}
     assert "competition" not in in_2021
     assert "business_trip" in in_2021
+
+
+def test_known_grounds_make_the_lim4_exception(
+    department: Department, institution: Institution
+) -> None:
+    """LIM-4: a pedagogy student at a distance on a medical ground is an exception."""
+    services.rule_pack_apply_preset(
+        actor=admin_of(institution), institution=institution, preset="atyrau-066"
+    )
+    student = StudentFactory.create(program=program_with("6B013", department=department))
+    plan_make(student, disciplines=10, distance=1)
+    plain = selectors.check(student, as_of=D2026)
+    known = selectors.check(student, as_of=D2026, grounds=frozenset({"temporary_health"}))
+    assert outcomes(plain)["atyrau-066-2024/5.4.6"] == "violated"
+    assert outcomes(known)["atyrau-066-2024/5.4.6"] == "allowed"
+    bulk = selectors.check_students(
+        institution=institution,
+        as_of=D2026,
+        student_ids=[student.pk],
+        grounds={student.pk: frozenset({"temporary_health"})},
+    )
+    assert bulk[student.pk] == known
