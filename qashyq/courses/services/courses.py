@@ -157,7 +157,10 @@ def course_create(
     _check_same_institution(
         institution_id, period=period, staff=[*teachers, *tutors, *assistants], groups=groups
     )
-    code = code.strip() or _default_code(discipline, period, language)
+    given = code.strip()
+    code = given or _default_code(discipline, period, language)
+    if not given and Course.objects.filter(institution_id=institution_id, code=code).exists():
+        code = f"{discipline.department.code}-{code}"[:40]  # the same code in two departments
     if Course.objects.filter(discipline=discipline, period=period, language=language).exists():
         raise CourseExists(
             _("This discipline already has a course in this period and language."),

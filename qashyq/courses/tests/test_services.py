@@ -34,7 +34,11 @@ from qashyq.courses.models import (
 )
 from qashyq.courses.tests.conftest import SUPER, World, access_of, role_user, scope_of, student_in
 from qashyq.footprint.models import Event
-from qashyq.institutions.tests.factories import AcademicPeriodFactory, AcademicYearFactory
+from qashyq.institutions.tests.factories import (
+    AcademicPeriodFactory,
+    AcademicYearFactory,
+    DisciplineFactory,
+)
 from qashyq.people.models import StudyPlanItem
 
 pytestmark = pytest.mark.django_db
@@ -568,3 +572,11 @@ def test_publishing_is_recorded(world: World) -> None:
     assert list(Event.objects.values_list("verb", "object_type")) == [("published", "course")]
     with pytest.raises(CourseInvalid):
         services.course_status_set(access=access, status="gone")
+
+
+def test_a_generated_code_taken_by_another_department_gets_the_department(world: World) -> None:
+    twin = DisciplineFactory.create(department=world.other_department, code="DB101")
+    course = services.course_create(
+        actor=SUPER, discipline=twin, period=world.period, language="kk"
+    )
+    assert course.code == "PSY-DB101-2025-1-kk"
