@@ -438,9 +438,7 @@ def journal(request: HttpRequest, course_id: int, group_id: int | None = None) -
     course, access = selectors.course_get_for(actor=actor, course_id=course_id)
     if not access.journal:
         raise selectors.not_found()
-    if group_id is not None and not any(
-        pk == group_id for pk, _code in selectors.course_groups(course_id=course.pk)
-    ):
+    if group_id is not None and not any(pk == group_id for pk, _code in access.groups):
         raise selectors.not_found()
     data = selectors.attendance_journal(
         course=course, group_id=group_id, groups=access.journal_groups

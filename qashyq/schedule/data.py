@@ -35,6 +35,7 @@ class CourseFacts:
     faculty_id: int
     staff_ids: frozenset[int] = field(default_factory=frozenset)
     group_ids: frozenset[int] = field(default_factory=frozenset)
+    groups: tuple[tuple[int, str], ...] = ()  # (id, code) by code
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class CourseAccess:
     mark: bool  # mark and correct attendance
     journal: bool  # read the attendance journal
     journal_groups: frozenset[int] | None = None  # None: every group; else only these
+    groups: tuple[tuple[int, str], ...] = ()  # the course's groups (id, code), by code
 
 
 @dataclass(frozen=True)

@@ -156,4 +156,5 @@ def course_access(actor: ActorScope, facts: CourseFacts, *, visible: bool) -> Co
         mark=can_mark_attendance(actor, facts),
         journal=groups is None or bool(groups),
         journal_groups=groups,
+        groups=facts.groups,
     )

@@ -69,13 +69,16 @@ def _pk(value: object) -> int:
 
 
 def course_facts(*, course: Course) -> CourseFacts:
-    """The course's staff and groups for the permission predicates (two small queries);
+    """The course's staff and groups (with codes) for the permission predicates and the
+    pages (two small queries);
     the course must come with its discipline's department."""
     staff = frozenset(
         CourseStaff.objects.filter(course_id=course.pk).values_list("staff_id", flat=True)
     )
-    groups = frozenset(
-        CourseGroup.objects.filter(course_id=course.pk).values_list("group_id", flat=True)
+    groups = tuple(
+        CourseGroup.objects.filter(course_id=course.pk)
+        .order_by("group__code", "group_id")
+        .values_list("group_id", "group__code")
     )
     return CourseFacts(
         course_id=course.pk,
@@ -83,7 +86,8 @@ def course_facts(*, course: Course) -> CourseFacts:
         department_id=course.discipline.department_id,
         faculty_id=course.discipline.department.faculty_id,
         staff_ids=staff,
-        group_ids=groups,
+        group_ids=frozenset(pk for pk, _code in groups),
+        groups=groups,
     )
 
 
@@ -105,15 +109,6 @@ def course_get_for(*, actor: ActorScope, course_id: object) -> tuple[Course, Cou
     if course is None:
         raise not_found()
     return course, course_access(actor, course_facts(course=course), visible=True)
-
-
-def course_groups(*, course_id: int) -> list[tuple[int, str]]:
-    """The groups taking a course: (id, code), by code."""
-    return list(
-        CourseGroup.objects.filter(course_id=course_id)
-        .order_by("group__code")
-        .values_list("group_id", "group__code")
-    )
 
 
 def course_teachers(*, course_id: int) -> list[tuple[int, str]]:

@@ -119,12 +119,17 @@ def course_schedule(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 def _session_form(
-    request: HttpRequest, course: Course, *, repeat: bool, initial: dict[str, Any] | None = None
+    request: HttpRequest,
+    course: Course,
+    access: CourseAccess,
+    *,
+    repeat: bool,
+    initial: dict[str, Any] | None = None,
 ) -> SessionForm:
     return SessionForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        groups=selectors.course_groups(course_id=course.pk),
+        groups=list(access.groups),
         teachers=selectors.course_teachers(course_id=course.pk),
         materials=selectors.course_materials(course_id=course.pk),
         bbb_enabled=services.bbb_enabled(),
@@ -151,7 +156,7 @@ def session_create(request: HttpRequest, course_id: int) -> HttpResponse:
     course, access = _course(request, course_id)
     if not access.manage:
         raise Http404
-    form = _session_form(request, course, repeat=True)
+    form = _session_form(request, course, access, repeat=True)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.class_session_create(
@@ -192,7 +197,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if not access.manage:
         raise Http404
     form = _session_form(
-        request, session.course, repeat=False, initial=SessionForm.initial_for(session)
+        request, session.course, access, repeat=False, initial=SessionForm.initial_for(session)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -391,7 +396,7 @@ def journal(request: HttpRequest, course_id: int) -> HttpResponse:
     course, access = _course(request, course_id)
     if not access.journal:
         raise Http404
-    groups = selectors.course_groups(course_id=course.pk)
+    groups = access.groups
     allowed = [
         (pk, code)
         for pk, code in groups
