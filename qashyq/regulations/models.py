@@ -2,7 +2,7 @@
 each institution's rule pack, and emergency periods.
 
 A rule is data: its act and clause, the requirement id it implements (REQUIREMENTS.md),
-its own effective dates, the evaluator that checks it (`engine.py`), the parameters of
+its own effective dates, the evaluator that checks it (`engine/`), the parameters of
 that evaluator (20 %, 60 credits, a list of direction codes) and its text in kk/ru/en
 with the Kazakh original. The catalogue is loaded by a data migration from
 `regulations/catalogue/*.json`.
