@@ -4,6 +4,7 @@ attendance, the calendar, the BigBlueButton callbacks (SIS-1, SIS-2, LMS-3, FP-2
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 
 import pytest
@@ -267,6 +268,16 @@ def test_the_journal_grid(world, actor_of, frozen):
         "<tr><th scope=row>Ким Дана <small>ИС-25-2</small></th>"
         "<td class=a>A<td>·<td class=total>0%</tr>"
     ) in page
+
+
+def test_the_journal_is_compressed_for_browsers_that_accept_it(world, actor_of):
+    add(world, actor_of, weeks=3)
+    client = client_for(world.teacher.user)
+    url = f"/schedule/courses/{world.course.pk}/journal/"
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content).decode().count("<td>·") == 6
+    assert "Content-Encoding" not in client.get(url)
 
 
 def test_the_journal_for_an_advisor_shows_only_their_group(world, actor_of, make_user):
