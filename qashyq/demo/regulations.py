@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Mod
 
+from qashyq.core.cache import generation_bump
 from qashyq.core.scope import ActorScope
 from qashyq.institutions.models import Discipline, Institution
 from qashyq.people.models import (
@@ -162,6 +163,9 @@ def demo_regulations(*, institution: Institution, today: dt.date) -> DemoRegulat
             "Карантин: уәкілетті органның ұсынымы / карантин по рекомендации уполномоченного органа"
         ),
     )
+    # Verdicts depend on plans, packs and emergency periods: readers cached under these
+    # generations (ADR 0014) must not keep the state from before.
+    generation_bump("people", "regulations")
     return DemoRegulationsSummary(
         preset=PRESET,
         trainings=trainings,

@@ -170,6 +170,7 @@ def rule_pack_clear(*, actor: ActorScope, institution: Institution) -> None:
     RulePack.objects.filter(institution=institution).delete()
 
 
+@invalidates("regulations")
 @transaction.atomic
 def emergency_period_start(
     *,
@@ -209,6 +210,7 @@ def emergency_period_start(
     )
 
 
+@invalidates("regulations")
 @transaction.atomic
 def emergency_period_end(
     *, actor: ActorScope, period: EmergencyPeriod, on: dt.date | None = None
