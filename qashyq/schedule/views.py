@@ -274,20 +274,11 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 def _material_url(session: ClassSession) -> str:
-    """The course page's link to the class's material (the courses app counts the
-    opening there, which is what marks attendance of an asynchronous class)."""
+    """The material's page in the course (opening it there is what marks attendance of
+    an asynchronous class: courses records the opening in the footprint)."""
     if session.material_id is None:
         return ""
-    for name, args in (
-        ("courses:material", [session.course_id, session.material_id]),
-        ("courses:material", [session.material_id]),
-        ("courses:course", [session.course_id]),
-    ):
-        try:
-            return reverse(name, args=args)
-        except Exception:  # noqa: S112 - the courses pages may name it otherwise
-            continue
-    return ""
+    return reverse("courses:material", args=[session.course_id, session.material_id])
 
 
 @login_required

@@ -387,3 +387,13 @@ def test_pages_answer_anonymous_with_the_sign_in(name, db):
     response = Client().get(reverse(f"schedule:{name}"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_asynchronous_class_links_to_its_material(world, actor_of):
+    (session,) = add(world, actor_of, delivery="async", material_id=world.material.pk)
+    page = client_for(world.aigerim.user).get(f"/schedule/classes/{session.pk}/").content.decode()
+    assert (
+        f'<a href="/courses/{world.course.pk}/materials/{world.material.pk}/">'
+        "Сұрыптау алгоритмдері</a>"
+    ) in page
+    assert "Study it between" in page
