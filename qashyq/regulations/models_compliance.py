@@ -10,7 +10,7 @@ Masks, not a row per verdict: a run of 30,000 students is 30,000 short rows (abo
 tenth of a second to write), and the dashboard filters, counts and pages them in SQL.
 The figures and citations are not stored: they are localized, so a page checks only the
 students it shows again, in the reader's language (`selectors.check_students`).
-Imported at the end of models.py, so Django registers these models with the app.
+Imported at the end of models.py, so that Django registers these models with the app.
 """
 
 from __future__ import annotations
