@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qashyq.settings.base")
 app = Celery("qashyq")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The compliance dashboard's read model recomputes in its own tasks module (ADR 0016).
+app.autodiscover_tasks(["qashyq.regulations"], related_name="tasks_compliance")
 app.conf.beat_schedule = {
     # ELIG-3, SIS-5: start and end periods of distance learning, send reminders.
     "distance-daily": {
