@@ -536,10 +536,15 @@ def _left_action(session: ClassSession, join: SessionJoin) -> Action:
 
 
 @transaction.atomic
-def class_session_room_closed(*, session: ClassSession, at: dt.datetime) -> int:
-    """The room is over (ended by the teacher, by the server's end callback or webhook):
-    every open entry is closed (`left`) and the class's attendance settled. Idempotent;
-    returns the number of entries closed."""
+def class_session_room_closed(
+    *, session: ClassSession, at: dt.datetime, final: bool = False
+) -> int:
+    """The room is over (the server's end callback or webhook, or the teacher's `end`):
+    every open entry is closed (`left`). When the teacher ended it (`final`) or the
+    class's time is up, the class is closed for good and its attendance settled; a
+    meeting the server ended early (everyone dropped out: BigBlueButton ends an empty
+    meeting after a minute) leaves the class open, and the teacher's next entry opens a
+    new room. Idempotent; returns the number of entries closed."""
     locked = ClassSession.objects.select_for_update().get(pk=session.pk)
     open_joins = list(
         SessionJoin.objects.filter(session_id=session.pk, left_at__isnull=True).order_by("pk")
@@ -549,11 +554,11 @@ def class_session_room_closed(*, session: ClassSession, at: dt.datetime) -> int:
         join.left_via = LeftVia.ENDED
     SessionJoin.objects.bulk_update(open_joins, ["left_at", "left_via"])
     footprint_record_many(actions=[_left_action(session, j) for j in open_joins])
-    if locked.conference_ended_at is None:
+    if (final or at >= locked.ends_at) and locked.conference_ended_at is None:
         locked.conference_ended_at = at
         locked.save(update_fields=["conference_ended_at", "updated_at"])
+        class_session_settle(session=locked, now=at)
     session.conference_ended_at = locked.conference_ended_at
-    class_session_settle(session=locked, now=at)
     return len(open_joins)
 
 
@@ -574,7 +579,7 @@ def class_session_end(
             )
         except (BbbUnavailable, BbbError) as error:
             raise _unavailable(error) from error
-    closed = class_session_room_closed(session=session, at=now)
+    closed = class_session_room_closed(session=session, at=now, final=True)
     if session.conference_provider == ConferenceProvider.BIGBLUEBUTTON:
         from qashyq.schedule.tasks import recordings_sync_task  # noqa: PLC0415 - the task calls us
 

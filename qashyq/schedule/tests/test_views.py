@@ -198,20 +198,33 @@ def test_the_form_shows_service_errors_at_their_field(world, actor_of):
 
 
 def test_bbb_end_callback_closes_the_room(world, actor_of, frozen):
+    """A meeting the server ended early (everyone dropped out) closes the entries but not
+    the class; at the class's end the callback closes it and settles attendance."""
     (session,) = add(world, actor_of)
+    callback = f"/schedule/bbb/ended/{end_token(session_id=session.pk)}/"
     frozen(almaty(2026, 3, 2, 10, 0))
-    client_for(world.aigerim.user).post(f"/schedule/classes/{session.pk}/join/")
-    frozen(almaty(2026, 3, 2, 11, 0))
-    response = Client().get(f"/schedule/bbb/ended/{end_token(session_id=session.pk)}/")
-    assert response.status_code == 200
+    student = client_for(world.aigerim.user)
+    student.post(f"/schedule/classes/{session.pk}/join/")
+    frozen(almaty(2026, 3, 2, 10, 30))
+    assert Client().get(callback).status_code == 200
     assert list(SessionJoin.objects.values_list("left_at", "left_via")) == [
-        (almaty(2026, 3, 2, 11, 0), "ended")
+        (almaty(2026, 3, 2, 10, 30), "ended")
+    ]
+    assert Attendance.objects.count() == 1  # not settled: the class goes on
+    frozen(almaty(2026, 3, 2, 10, 35))
+    assert student.post(f"/schedule/classes/{session.pk}/join/").status_code == 302
+    frozen(almaty(2026, 3, 2, 11, 20))
+    assert Client().get(callback).status_code == 200
+    assert list(SessionJoin.objects.order_by("pk").values_list("left_at", "left_via")) == [
+        (almaty(2026, 3, 2, 10, 30), "ended"),
+        (almaty(2026, 3, 2, 11, 20), "ended"),
     ]
     assert dict(Attendance.objects.values_list("student_id", "status")) == {
         world.aigerim.pk: "present",
         world.bolat.pk: "absent",
         world.dana.pk: "absent",
     }
+    assert ClassSession.objects.get().conference_ended_at == almaty(2026, 3, 2, 11, 20)
     assert Client().get("/schedule/bbb/ended/forged/").status_code == 404
 
 
