@@ -189,9 +189,15 @@ def _staff_ratio(rule: RuleSpec, facts: Facts, ctx: Context) -> Verdict:
     minimum = rule.params["min_ratio"]
     if facts.teachers == 0:
         return _not_applicable(rule, _("No teachers are recorded in the program's department."))
-    figures = _("%(students)s students, %(teachers)s teachers, at least %(limit)s per teacher") % {
-        "students": facts.students,
-        "teachers": facts.teachers,
+    students = ngettext("%(count)s student", "%(count)s students", facts.students) % {
+        "count": facts.students
+    }
+    teachers = ngettext("%(count)s teacher", "%(count)s teachers", facts.teachers) % {
+        "count": facts.teachers
+    }
+    figures = _("%(students)s, %(teachers)s; at least %(limit)s students per teacher") % {
+        "students": students,
+        "teachers": teachers,
         "limit": _num(minimum),
     }
     ok = _dec(facts.students) >= _dec(minimum) * facts.teachers

@@ -90,9 +90,17 @@ def _no_distance(rule: RuleSpec, facts: Facts, ctx: Context) -> Verdict:
                 figures=_("No discipline or plan item of the program is at a distance."),
                 values=values,
             )
-        figures = _(
-            "%(disciplines)s disciplines with a distance share, %(items)s plan items at a distance"
-        ) % {"disciplines": facts.disciplines_with_distance, "items": facts.plan_items_at_distance}
+        disciplines = ngettext(
+            "%(count)s discipline with a share at a distance",
+            "%(count)s disciplines with a share at a distance",
+            facts.disciplines_with_distance,
+        ) % {"count": facts.disciplines_with_distance}
+        items = ngettext(
+            "%(count)s plan item at a distance",
+            "%(count)s plan items at a distance",
+            facts.plan_items_at_distance,
+        ) % {"count": facts.plan_items_at_distance}
+        figures = _("%(disciplines)s; %(items)s") % {"disciplines": disciplines, "items": items}
         explanation = (
             _("The program is in the online form, which is not allowed for it.")
             if online

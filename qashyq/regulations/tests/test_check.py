@@ -243,7 +243,7 @@ def test_historical_staff_ratio_only_in_2006_2007(
     in_2007 = selectors.check(program, as_of=dt.date(2007, 3, 1))
     ratio = next(v for v in in_2007.verdicts if v.requirement == "HIST-1")
     assert ratio.outcome is Outcome.VIOLATED
-    assert ratio.figures == "1 students, 1 teachers, at least 8 per teacher"
+    assert ratio.figures == "1 student, 1 teacher; at least 8 students per teacher"
     assert {v.requirement for v in in_2007.verdicts} == {"HIST-1", "HIST-2", "HIST-3", "HIST-4"}
     in_2024 = selectors.check(program, as_of=D2024)
     assert not any(v.citation.act_code == "mon-404-2006" for v in in_2024.verdicts)

@@ -180,3 +180,23 @@ def test_menu_links(make_user: Make, en_client: EnClient) -> None:
     assert 'href="/regulations/emergency/">Emergency mode<' in html
     teacher = en_client(make_user("teacher")).get("/regulations/rules/").content.decode()
     assert "/regulations/pack/" not in teacher
+
+
+@pytest.mark.parametrize("model", ["legalact", "rule", "rulepack", "emergencyperiod"])
+def test_admin_lists(make_user: Make, en_client: EnClient, model: str) -> None:
+    client = en_client(make_user("superuser"))
+    assert client.get(f"/admin/regulations/{model}/").status_code == 200
+
+
+def test_admin_pack_form_refuses_to_loosen(db: None) -> None:
+    from qashyq.regulations.admin import RulePackItemForm
+    from qashyq.regulations.models import Rule
+
+    rule = Rule.objects.get(code="mon-137-2022/lim-3")
+    loose = RulePackItemForm(data={"rule": rule.pk, "parameters": '{"limit_percent": 55}'})
+    tight = RulePackItemForm(data={"rule": rule.pk, "parameters": '{"limit_percent": 45}'})
+    assert not loose.is_valid()
+    assert loose.non_field_errors() == [
+        "A rule pack may only tighten a rule, never loosen it: limit_percent."
+    ]
+    assert tight.is_valid(), tight.errors
