@@ -200,3 +200,24 @@ def test_admin_pack_form_refuses_to_loosen(db: None) -> None:
         "A rule pack may only tighten a rule, never loosen it: limit_percent."
     ]
     assert tight.is_valid(), tight.errors
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_pages_render_in_kazakh_and_russian(
+    make_user: Make, en_client: EnClient, language: str
+) -> None:
+    client = en_client(make_user("admin"))
+    client.cookies["qashyq_language"] = language
+    for url in (
+        "/regulations/rules/",
+        "/regulations/rules/mon-137-2020/26/",
+        "/regulations/pack/",
+        "/regulations/emergency/",
+    ):
+        assert client.get(url).status_code == 200, url
+    html = client.get("/regulations/rules/", {"requirement": "LIM-7"}).content.decode()
+    title = {
+        "kk": "Академиялық ұтқырлық: кредиттердің 20 %-ынан аспайды",
+        "ru": "Академическая мобильность: не более 20 % кредитов",
+    }[language]
+    assert title in html
