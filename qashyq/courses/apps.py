@@ -10,5 +10,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from qashyq.core.nav import nav_provider_register  # noqa: PLC0415
         from qashyq.courses.nav import course_nav  # noqa: PLC0415
+        from qashyq.courses.views.readiness import readiness_nav  # noqa: PLC0415
 
-        nav_provider_register(course_nav)
+        nav_provider_register(course_nav)  # SIS-1: my courses, the course list
+        nav_provider_register(readiness_nav)  # LMS-2, ONL-5: the readiness dashboard
