@@ -169,6 +169,20 @@ class ProgramProfile:
 
 
 @dataclass(frozen=True)
+class DistanceListFacts:
+    """The approved list of disciplines open to distance learning in force for a
+    program on a date (LIM-6): one object per program, shared by its students."""
+
+    list_id: int
+    order_number: str
+    order_date: dt.date | None
+    effective_from: dt.date
+    effective_until: dt.date | None
+    program_id: int | None  # None: the institution-wide list
+    discipline_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
 class PlanFacts:
     """A student's individual study plan, counted (LIM-1 … LIM-13, ELIG-5)."""
 
@@ -184,6 +198,10 @@ class PlanFacts:
     distance_percents: tuple[int, ...] = ()  # LIM-5: non-MOOC plan disciplines' shares > 0
     practice_at_distance: tuple[str, ...] = ()  # LIM-13: codes of labs/practice at a distance
     grounds: frozenset[str] = frozenset()  # grounds the student studies at a distance on
+    # LIM-6: (discipline id, code) of every discipline at a distance, by code; and the
+    # approved list in force for the student's program (None: no list in force).
+    distance_disciplines: tuple[tuple[int, str], ...] = ()
+    distance_list: DistanceListFacts | None = None
 
     @property
     def distance_credits_total(self) -> int:

@@ -39,3 +39,27 @@ class EmergencyPeriodInvalid(DomainError):
 
     code = "emergency_period_invalid"
     status = 422
+
+
+class DistanceListNotFound(NotFound):
+    """A list of disciplines open to distance learning that is absent or not visible."""
+
+    code = "distance_list_not_found"
+
+
+class DistanceListInvalid(DomainError):
+    """A list with a period that ends before it starts, a program or disciplines of
+    another institution, or an approval without the order's number and date.
+
+    `extra["field"]` names the field to correct.
+    """
+
+    code = "distance_list_invalid"
+    status = 422
+
+
+class DistanceListApproved(DomainError):
+    """An approved list no longer changes: draw up a new one to replace it."""
+
+    code = "distance_list_approved"
+    status = 409

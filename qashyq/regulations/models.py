@@ -90,6 +90,7 @@ class Evaluator(models.TextChoices):
     TEACHER_TRAINING = "teacher_training", _("teacher's training hours")
     TRANSFER_IN_VACATIONS = "transfer_in_vacations", _("transfers between forms in vacations")
     STAFF_RATIO = "staff_ratio", _("students per teacher")
+    DISCIPLINE_LIST = "discipline_list", _("disciplines on the approved list")
     DECLARATIVE = "declarative", _("not checked automatically")
 
 
@@ -306,6 +307,111 @@ class EmergencyPeriod(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.institution} {self.starts_on}–{self.ends_on}"
+
+
+class DistanceListStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    APPROVED = "approved", _("approved by the rector's order")
+
+
+class DistanceDisciplineList(TimeStampedModel):
+    """The list of disciplines open to distance learning (LIM-6; S2 §5.4.3, S3 §7.7):
+    set by the university and approved by the rector's order.
+
+    A list covers the whole institution (`program` empty) or one program, from
+    `effective_from` to `effective_until` (the last day; empty: until replaced). While
+    a draft, the registrar and administrators edit it; the rector's office approves it
+    with the order's number and date, after which it no longer changes. On a date, the
+    list in force for a student is the newest approved list of their program in force
+    then, else the newest approved list of the whole institution (see
+    `selectors.distance_list_in_force`).
+    """
+
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.CASCADE,
+        related_name="distance_discipline_lists",
+        verbose_name=_("institution"),
+    )
+    program = models.ForeignKey(
+        "institutions.Program",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="distance_discipline_lists",
+        verbose_name=_("education program"),
+        help_text=_("Empty: the list covers the whole institution."),
+    )
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day; empty: until a newer list replaces it."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DistanceListStatus.choices,
+        default=DistanceListStatus.DRAFT,
+    )
+    order_number = models.CharField(_("order number"), max_length=60, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    disciplines = models.ManyToManyField(
+        "institutions.Discipline",
+        related_name="distance_discipline_lists",
+        blank=True,
+        verbose_name=_("disciplines"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("list of disciplines open to distance learning")
+        verbose_name_plural = _("lists of disciplines open to distance learning")
+        ordering = ["institution", "-effective_from", "-pk"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.CheckConstraint(
+                condition=models.Q(effective_until__isnull=True)
+                | models.Q(effective_until__gte=models.F("effective_from")),
+                name="distance_list_period_order",
+            )
+        ]
+        indexes = [  # noqa: RUF012
+            models.Index(
+                fields=["institution", "status", "effective_from"], name="reg_distance_list_force"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.order_number:
+            return f"{self.institution} · № {self.order_number}"
+        return f"{self.institution} · {self.effective_from:%d.%m.%Y}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == DistanceListStatus.APPROVED
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (
+            self.is_approved
+            and self.effective_from <= day
+            and (self.effective_until is None or day <= self.effective_until)
+        )
 
 
 from qashyq.regulations.models_compliance import ComplianceRow, ComplianceRun  # noqa: E402, F401

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,7 @@ from qashyq.regulations import engine
 from qashyq.regulations.data import (
     Citation,
     DisciplineFacts,
+    DistanceListFacts,
     EligibilityFacts,
     EligibilityRequest,
     EmergencyInfo,
@@ -58,9 +59,11 @@ from qashyq.regulations.data import (
     TeacherFacts,
     Verdict,
 )
-from qashyq.regulations.errors import RuleNotFound, SubjectNotFound
+from qashyq.regulations.errors import DistanceListNotFound, RuleNotFound, SubjectNotFound
 from qashyq.regulations.models import (
     ActKind,
+    DistanceDisciplineList,
+    DistanceListStatus,
     EmergencyPeriod,
     Evaluator,
     Ground,
@@ -72,6 +75,8 @@ from qashyq.regulations.models import (
 from qashyq.regulations.permissions import (
     can_check_structure,
     can_manage_regulations,
+    can_view_distance_lists,
+    distance_list_scope,
     emergency_period_scope,
 )
 
@@ -271,10 +276,12 @@ def plan_facts(
     distance_discipline_ids: frozenset[int] | None = None,
     extra_distance_ids: frozenset[int] = frozenset(),
     grounds: frozenset[str] = frozenset(),
+    distance_list: DistanceListFacts | None = None,
 ) -> PlanFacts:
     """The counted plan of one student (one query). With `distance_discipline_ids`,
     exactly those disciplines count as studied at a distance (a what-if); with
-    `extra_distance_ids`, those count in addition to the plan's own."""
+    `extra_distance_ids`, those count in addition to the plan's own. `distance_list`:
+    the approved list in force for the student's program (LIM-6)."""
     rows = (
         StudyPlanItem.objects.filter(student=student)
         .exclude(status=PlanItemStatus.DROPPED)
@@ -285,6 +292,7 @@ def plan_facts(
     basis_credits: dict[str, int] = defaultdict(int)
     percents: list[int] = []
     practice: list[str] = []
+    at_distance_codes: list[tuple[int, str]] = []
     for discipline_id, credits, delivery, basis, code, d_percent, mooc, lab, form in rows:
         total += 1
         basis_credits[basis] += credits
@@ -295,6 +303,7 @@ def plan_facts(
         if at_distance:
             distance += 1
             distance_credits[basis] += credits
+            at_distance_codes.append((discipline_id, code))
             if _is_practice(lab, form):
                 practice.append(code)
         if d_percent > 0 and not mooc:
@@ -312,7 +321,13 @@ def plan_facts(
         distance_percents=tuple(sorted(percents)),
         practice_at_distance=tuple(sorted(practice)),
         grounds=grounds,
+        distance_disciplines=_by_code(at_distance_codes),
+        distance_list=distance_list,
     )
+
+
+def _by_code(disciplines: Iterable[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted(disciplines, key=lambda d: (d[1], d[0])))
 
 
 def _latest_curriculum_items(program_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -431,6 +446,169 @@ def teacher_facts(*, staff: Staff) -> TeacherFacts:
     return TeacherFacts(staff_id=staff.pk, label=staff.user.get_full_name(), trainings=trainings)
 
 
+# ---------------------------------------------------------------- lists open to distance (LIM-6)
+
+
+def _lists_in_force(institution_id: int, on: dt.date) -> dict[int | None, DistanceListFacts]:
+    """The approved lists in force at an institution on a date, by scope: program id →
+    the program's list, None → the institution-wide list; the newest of each scope
+    (latest effective_from, then order date, then the latest created). Two queries,
+    cached per institution and date until a regulations service writes (ADR 0014)."""
+
+    def compute() -> dict[int | None, DistanceListFacts]:
+        rows = list(
+            DistanceDisciplineList.objects.filter(
+                Q(effective_until__isnull=True) | Q(effective_until__gte=on),
+                institution_id=institution_id,
+                status=DistanceListStatus.APPROVED,
+                effective_from__lte=on,
+            )
+            .order_by("-effective_from", F("order_date").desc(nulls_last=True), "-pk")
+            .values_list(
+                "pk",
+                "program_id",
+                "order_number",
+                "order_date",
+                "effective_from",
+                "effective_until",
+            )
+        )
+        newest: dict[int | None, tuple[Any, ...]] = {}
+        for row in rows:
+            newest.setdefault(row[1], row)
+        ids: dict[int, set[int]] = {row[0]: set() for row in newest.values()}
+        through = DistanceDisciplineList.disciplines.through.objects.filter(
+            distancedisciplinelist_id__in=sorted(ids)
+        ).values_list("distancedisciplinelist_id", "discipline_id")
+        for list_id, discipline_id in through:
+            ids[list_id].add(discipline_id)
+        return {
+            scope: DistanceListFacts(
+                list_id=pk,
+                order_number=number,
+                order_date=order_date,
+                effective_from=starts,
+                effective_until=ends,
+                program_id=program_id,
+                discipline_ids=frozenset(ids[pk]),
+            )
+            for scope, (pk, program_id, number, order_date, starts, ends) in newest.items()
+        }
+
+    key = f"regulations:lists:{institution_id}:{on.isoformat()}:{generation('regulations')}"
+    return cached(key, compute)
+
+
+def distance_list_in_force(
+    *, institution: Institution | None, program_id: int | None, on: dt.date
+) -> DistanceListFacts | None:
+    """The approved list of disciplines open to distance learning that binds a program
+    on a date (LIM-6): the program's own list if one is in force, else the list of the
+    whole institution; None when neither is."""
+    if institution is None:
+        return None
+    lists = _lists_in_force(institution.pk, on)
+    return lists.get(program_id) if program_id in lists else lists.get(None)
+
+
+def _checks_lists(specs: Sequence[RuleSpec], as_of: dt.date) -> bool:
+    return any(s.evaluator == Evaluator.DISCIPLINE_LIST and s.in_force_on(as_of) for s in specs)
+
+
+def _list_for_plan(
+    specs: Sequence[RuleSpec], institution: Institution | None, program_id: int, as_of: dt.date
+) -> DistanceListFacts | None:
+    """The list for a plan's LIM-6 verdict; not even looked up when no LIM-6 rule binds."""
+    if not _checks_lists(specs, as_of):
+        return None
+    return distance_list_in_force(institution=institution, program_id=program_id, on=as_of)
+
+
+def disciplines_open_to_distance(*, student: Student, on: dt.date) -> frozenset[int] | None:
+    """The disciplines a student may study at a distance under the approved list in
+    force for their program on a date (LIM-6); None when no list is in force (then the
+    list does not narrow the choice: the engine's limits still apply). For `distance`'s
+    application form and API."""
+    listed = distance_list_in_force(
+        institution=student.institution, program_id=student.program_id, on=on
+    )
+    return listed.discipline_ids if listed is not None else None
+
+
+def distance_list_list_for(
+    *,
+    actor: ActorScope,
+    institution: Institution | None = None,
+    program_id: int | None = None,
+    status: str = "",
+    in_force_on: dt.date | None = None,
+) -> QuerySet[DistanceDisciplineList]:
+    """Lists the actor may read, newest first, with their number of disciplines.
+    `in_force_on`: only approved lists in force on that date."""
+    queryset = DistanceDisciplineList.objects.filter(distance_list_scope(actor))
+    if institution is not None:
+        queryset = queryset.filter(institution=institution)
+    if program_id is not None:
+        queryset = queryset.filter(program_id=program_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if in_force_on is not None:
+        queryset = queryset.filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=in_force_on),
+            status=DistanceListStatus.APPROVED,
+            effective_from__lte=in_force_on,
+        )
+    return (
+        queryset.select_related("institution", "program", "approved_by")
+        .annotate(discipline_count=Count("disciplines"))
+        .order_by("-effective_from", "-pk")
+    )
+
+
+def distance_list_get_for(*, actor: ActorScope, list_id: object) -> DistanceDisciplineList:
+    """One list the actor may read, or DistanceListNotFound for absent and not yours."""
+    try:
+        pk = int(str(list_id))
+    except ValueError:
+        raise DistanceListNotFound(_("Not found.")) from None
+    found = (
+        DistanceDisciplineList.objects.filter(distance_list_scope(actor), pk=pk)
+        .select_related("institution", "program", "approved_by", "created_by")
+        .first()
+    )
+    if found is None or not can_view_distance_lists(actor, found.institution_id):
+        raise DistanceListNotFound(_("Not found."))
+    return found
+
+
+def distance_list_disciplines(*, distance_list: DistanceDisciplineList) -> QuerySet[Discipline]:
+    """The disciplines of a list, by code, with their department."""
+    return distance_list.disciplines.select_related("department").order_by("code", "pk")
+
+
+def distance_list_candidates(
+    *,
+    distance_list: DistanceDisciplineList,
+    search: str = "",
+    department_id: int | None = None,
+) -> QuerySet[Discipline]:
+    """Disciplines of the institution not yet on the list, by code: those whose code or
+    name (any language) contains every word of `search`, of one department if given."""
+    queryset = Discipline.objects.filter(
+        department__faculty__institution_id=distance_list.institution_id
+    ).exclude(pk__in=distance_list.disciplines.values("pk"))
+    if department_id is not None:
+        queryset = queryset.filter(department_id=department_id)
+    for word in search.split():
+        queryset = queryset.filter(
+            Q(code__icontains=word)
+            | Q(name_kk__icontains=word)
+            | Q(name_ru__icontains=word)
+            | Q(name_en__icontains=word)
+        )
+    return queryset.select_related("department").order_by("code", "pk")
+
+
 # ---------------------------------------------------------------- check
 
 
@@ -486,6 +664,7 @@ def check(
                 student=subject,
                 distance_discipline_ids=distance_discipline_ids,
                 grounds=grounds,
+                distance_list=_list_for_plan(specs, institution, subject.program_id, as_of),
             ),
         )
         subject_id, label = subject.pk, facts.label
@@ -505,6 +684,7 @@ def check(
             student=student,
             extra_distance_ids=frozenset(subject.discipline_ids),
             grounds=frozenset({subject.ground}),
+            distance_list=_list_for_plan(specs, institution, student.program_id, as_of),
         )
         kind = SubjectKind.ELIGIBILITY
         facts = EligibilityFacts(request=subject, plan=plan, level=student.program.level)
@@ -617,6 +797,19 @@ def check_students(
             student_ids=student_ids,
         ).values_list("student_id", "discipline__distance_percent"):
             percents[sid].append(d_percent)
+    # LIM-6: the list in force per program (once per program, not per student), and
+    # each plan's disciplines at a distance: only when a LIM-6 rule binds and a list
+    # is in force.
+    lists = _lists_in_force(institution.pk, as_of) if _checks_lists(specs, as_of) else {}
+    list_of = {pk: lists.get(pk) if pk in lists else lists.get(None) for pk in programs}
+    at_distance: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    if lists:
+        for sid, discipline_id, code in _per_student(
+            StudyPlanItem.objects.filter(delivery=Delivery.DISTANCE),
+            institution=institution,
+            student_ids=student_ids,
+        ).values_list("student_id", "discipline_id", "discipline__code"):
+            at_distance[sid].append((discipline_id, code))
     practice: dict[int, list[str]] = defaultdict(list)
     if emergency is not None:  # LIM-13: labs and practice at a distance
         for sid, code in _per_student(
@@ -652,7 +845,10 @@ def check_students(
             distance_percents=tuple(sorted(percents.get(pk, ()))),
             practice_at_distance=tuple(sorted(practice.get(pk, ()))),
             grounds=(grounds or {}).get(pk, frozenset()),
+            distance_disciplines=_by_code(at_distance.get(pk, ())),
+            distance_list=list_of[program_id],
         )
+        listed = facts.distance_list
         key = (
             facts.profile,
             facts.program_credits,
@@ -664,6 +860,9 @@ def check_students(
             facts.distance_percents,
             facts.practice_at_distance,
             facts.grounds,
+            listed.list_id if listed is not None else None,
+            len(facts.distance_disciplines),
+            engine.not_listed(facts),
         )
         verdicts = memo.get(key)
         if verdicts is None:

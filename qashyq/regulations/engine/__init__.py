@@ -47,6 +47,7 @@ from qashyq.regulations.engine.eligibility import (
     _grounds,
     _request,
 )
+from qashyq.regulations.engine.lists import _discipline_list, not_listed, order_label
 from qashyq.regulations.engine.online import (
     _declarative,
     _mooc_credits,
@@ -92,6 +93,7 @@ EVALUATORS: dict[str, Callable[[RuleSpec, Facts, Context], Verdict]] = {
     "teacher_training": _teacher_training,
     "transfer_in_vacations": _transfer_in_vacations,
     "staff_ratio": _staff_ratio,
+    "discipline_list": _discipline_list,
     "declarative": _declarative,
 }
 
@@ -139,6 +141,14 @@ def _projection(rule: RuleSpec, facts: Facts) -> tuple[Any, ...] | None:  # noqa
         return (p,)
     if e == "emergency_practice":
         return (p, facts.practice_at_distance)
+    if e == "discipline_list":
+        listed = facts.distance_list
+        return (
+            p,
+            listed.list_id if listed is not None else None,
+            len(facts.distance_disciplines),
+            not_listed(facts),
+        )
     if e == "no_distance":
         return (p, facts.disciplines_distance, facts.disciplines_total, facts.grounds)
     if e == "prior_education":
@@ -243,6 +253,8 @@ __all__ = [
     "evaluate",
     "loosened_parameters",
     "not_in_force",
+    "not_listed",
+    "order_label",
     "percent",
     "speaks_about",
     "tightened",

@@ -51,6 +51,7 @@ SUBJECTS: dict[str, frozenset[SubjectKind]] = {
     "teacher_training": frozenset({S.TEACHER}),
     "transfer_in_vacations": frozenset({S.PROGRAM}),
     "staff_ratio": frozenset({S.PROGRAM}),
+    "discipline_list": PLAN_KINDS,
     "declarative": frozenset(),  # reported only for the subjects its parameters name
 }
 

@@ -55,10 +55,10 @@ CATALOGUE: list[tuple[str, str, str, str, str, str | None, dict[str, Any]]] = [
         "atyrau-066-2024/5.4.3",
         "LIM-6",
         "5.4.3",
-        "declarative",
+        "discipline_list",
         "2024-08-28",
         None,
-        {"subjects": []},
+        {},
     ),
     (
         "atyrau-066-2024/5.4.5",
@@ -602,7 +602,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str | None, dict[str, Any]]] = [
         None,
         {"ground": "temporary_health", "evidence": ["medical_conclusion"], "max_days": 30},
     ),
-    ("shakarim-e042-2023/7.7", "LIM-6", "7.7", "declarative", "2023-02-28", None, {"subjects": []}),
+    ("shakarim-e042-2023/7.7", "LIM-6", "7.7", "discipline_list", "2023-02-28", None, {}),
     (
         "shakarim-e042-2023/7.9-1",
         "LIM-2",

@@ -120,6 +120,7 @@ def test_verdicts_grouped_by_requirement(world: World) -> None:
         "LIM-2",
         "LIM-3",
         "LIM-4",
+        "LIM-6",  # Atyrau 066 §5.4.3: no approved list, not applicable
         "LIM-7",
         "LIM-8",
         "LIM-9",

@@ -56,6 +56,7 @@ def test_run_masks(world: World) -> None:
     assert {r for r, bit in bits.items() if row.not_applicable & bit} == {
         "LIM-3",
         "LIM-4",
+        "LIM-6",  # no approved list of disciplines open to distance learning
         "LIM-9",
         "LIM-13",
     }
