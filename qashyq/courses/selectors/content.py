@@ -107,6 +107,9 @@ class CoursePage:
     modules: list[ModuleRow]
     required: int  # released materials that count towards progress
     completed: int  # of those, completed by the student
+    # The next moment a hidden-by-date module or material opens (what a student sees
+    # changes then): a cached rendering is good until it.
+    next_release_at: dt.datetime | None = None
 
     @property
     def percent(self) -> int:
@@ -116,17 +119,15 @@ class CoursePage:
 def course_page(*, access: CourseAccess, now: dt.datetime | None = None) -> CoursePage:
     """Modules and materials of the course page, with the student's progress: three
     queries for a student (modules, materials without their text, progress), two for
-    staff."""
+    staff. Everything of the course is read and a student's view is filtered here, so
+    the next release time comes with it at no cost."""
     now = now or timezone.now()
     course = access.course
-    modules_qs = Module.objects.filter(course=course)
-    materials_qs = Material.objects.filter(module__course=course).only(*PAGE_FIELDS)
-    if access.as_student:
-        modules_qs = modules_qs.filter(_module_released_q(now))
-        materials_qs = materials_qs.filter(released_q(now))
-    modules = list(modules_qs.order_by("position", "pk"))
+    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
     by_module: dict[int, list[Material]] = defaultdict(list)
-    for material in materials_qs.order_by("position", "pk"):
+    for material in (
+        Material.objects.filter(module__course=course).only(*PAGE_FIELDS).order_by("position", "pk")
+    ):
         by_module[material.module_id].append(material)
     opened: set[int] = set()
     completed: set[int] = set()
@@ -137,13 +138,26 @@ def course_page(*, access: CourseAccess, now: dt.datetime | None = None) -> Cour
             opened.add(material_id)
             if completed_at is not None:
                 completed.add(material_id)
+    student = access.as_student
+    candidates: list[Module | Material] = [*modules]
+    for materials in by_module.values():
+        candidates.extend(materials)
+    upcoming = [
+        row.release_at
+        for row in candidates
+        if not row.is_hidden and row.release_at is not None and row.release_at > now
+    ]
     rows: list[ModuleRow] = []
     required = done = 0
     for module in modules:
         module_open = _is_released(module, now)
+        if student and not module_open:
+            continue
         row = ModuleRow(module=module, released=module_open)
         for material in by_module.get(module.pk, []):
             released = module_open and _is_released(material, now)
+            if student and not released:
+                continue
             row.materials.append(
                 MaterialRow(
                     material=material,
@@ -156,7 +170,13 @@ def course_page(*, access: CourseAccess, now: dt.datetime | None = None) -> Cour
                 required += 1
                 done += material.pk in completed
         rows.append(row)
-    return CoursePage(access=access, modules=rows, required=required, completed=done)
+    return CoursePage(
+        access=access,
+        modules=rows,
+        required=required,
+        completed=done,
+        next_release_at=min(upcoming) if upcoming else None,
+    )
 
 
 def module_list_for(*, access: CourseAccess) -> QuerySet[Module]:

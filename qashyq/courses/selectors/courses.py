@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import cached, generation
 from qashyq.core.scope import ActorScope
 from qashyq.courses.errors import CourseNotFound
 from qashyq.courses.models import (
@@ -27,8 +28,10 @@ from qashyq.courses.models import (
     MaterialProgress,
 )
 from qashyq.courses.permissions import (
+    STUDENT_VISIBLE,
     can_edit_content,
     can_manage_course,
+    can_read_course,
     course_manage_scope,
     course_scope,
     discipline_manage_scope,
@@ -53,6 +56,7 @@ __all__ = [
     "course_groups",
     "course_list_for",
     "course_manage_list_for",
+    "course_stamp",
     "discipline_choices_for",
     "discipline_manage_get_for",
     "group_candidates",
@@ -147,6 +151,7 @@ class CourseAccess:
     can_edit: bool
     can_manage: bool
     staff: tuple[CourseStaff, ...] = field(default=())
+    stamp: str = ""  # the course's generations: cached reads of it key on this
 
     @property
     def as_student(self) -> bool:
@@ -175,45 +180,78 @@ class CourseAccess:
         return bool(self.staff_roles)
 
 
-def course_access(*, actor: ActorScope, course_id: object) -> CourseAccess:
-    """The course with the actor's relation to it, in two queries: the course (with its
-    discipline, department, faculty, period, and whether the actor is enrolled) and its
-    staff with their names. CourseNotFound when the actor may not read it."""
-    queryset = Course.objects.filter(course_scope(actor), pk=_pk(course_id)).select_related(
-        "discipline__department__faculty", "period__academic_year", "institution"
-    )
-    if actor.student_id is not None:
-        queryset = queryset.annotate(
-            actor_enrolled=Exists(
-                Enrolment.objects.filter(
-                    course_id=OuterRef("pk"), student_id=actor.student_id, is_active=True
-                )
-            )
+def course_stamp(course_id: int) -> str:
+    """The generations a course's cached reads depend on: the structure (names of the
+    discipline, the period) and the course itself (ADR 0014, ADR 0018)."""
+    return generation("structure", f"course-{course_id}")
+
+
+def _course_card(course_id: int, stamp: str) -> tuple[Course, tuple[CourseStaff, ...]] | None:
+    """The course with its discipline, department, faculty, period and staff with their
+    names: two queries, then cached until the course or the structure changes."""
+
+    def read() -> tuple[Course, tuple[CourseStaff, ...]] | None:
+        staff_links = CourseStaff.objects.select_related("staff__user").order_by(
+            "role", "staff__user__last_name", "staff__user__first_name", "pk"
         )
-    staff_links = CourseStaff.objects.select_related("staff__user").order_by(
-        "role", "staff__user__last_name", "staff__user__first_name", "pk"
+        course = (
+            Course.objects.filter(pk=course_id)
+            .select_related(
+                "discipline__department__faculty", "period__academic_year", "institution"
+            )
+            .prefetch_related(Prefetch("staff_links", queryset=staff_links))
+            .first()
+        )
+        return None if course is None else (course, tuple(course.staff_links.all()))
+
+    return cached(f"courses:card:{course_id}:{stamp}", read)
+
+
+def _enrolled(course_id: int, student_id: int, stamp: str) -> bool:
+    """An active enrolment (one query, then cached until the course changes)."""
+    return cached(
+        f"courses:enrolled:{course_id}:{student_id}:{stamp}",
+        lambda: Enrolment.objects.filter(
+            course_id=course_id, student_id=student_id, is_active=True
+        ).exists(),
     )
-    course = queryset.prefetch_related(Prefetch("staff_links", queryset=staff_links)).first()
-    if course is None:
+
+
+def course_access(*, actor: ActorScope, course_id: object) -> CourseAccess:
+    """The course with the actor's relation to it, or CourseNotFound when the actor may
+    not read it (SEC-2). Cached per course (ADR 0018): a warm call makes no query; a cold
+    one three (the course, its staff, the actor's enrolment)."""
+    pk = _pk(course_id)
+    stamp = course_stamp(pk)
+    card = _course_card(pk, stamp)
+    if card is None:
         raise not_found()
-    staff = tuple(course.staff_links.all())
-    roles = frozenset(
-        link.role
-        for link in staff
-        if actor.staff_id is not None and link.staff_id == actor.staff_id
-    )
+    course, staff = card
+    enrolled = actor.student_id is not None and _enrolled(pk, actor.student_id, stamp)
+    department = course.discipline.department
+    if not can_read_course(
+        actor,
+        institution_id=course.institution_id,
+        faculty_id=department.faculty_id,
+        department_id=department.pk,
+        staff_ids=frozenset(link.staff_id for link in staff),
+        status=course.status,
+        enrolled=enrolled,
+    ):
+        raise not_found()
+    mine = actor.staff_id
+    roles = frozenset(link.role for link in staff if mine is not None and link.staff_id == mine)
     return CourseAccess(
         course=course,
         actor=actor,
         staff_roles=roles,
-        is_student=bool(getattr(course, "actor_enrolled", False)),
+        is_student=enrolled and course.status in STUDENT_VISIBLE,
         can_edit=can_edit_content(actor, institution_id=course.institution_id, staff_roles=roles),
         can_manage=can_manage_course(
-            actor,
-            institution_id=course.institution_id,
-            department_id=course.discipline.department_id,
+            actor, institution_id=course.institution_id, department_id=department.pk
         ),
         staff=staff,
+        stamp=stamp,
     )
 
 

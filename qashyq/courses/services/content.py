@@ -19,7 +19,7 @@ from qashyq.courses.errors import CourseInvalid
 from qashyq.courses.models import Material, MaterialKind, Module
 from qashyq.courses.sanitize import html_sanitize
 from qashyq.courses.selectors.courses import CourseAccess
-from qashyq.courses.services.courses import next_position, require_content_editor
+from qashyq.courses.services.courses import course_touch, next_position, require_content_editor
 from qashyq.courses.uploads import allowed_extensions, file_check
 from qashyq.footprint.data import Action, ActivityType, Verb
 from qashyq.footprint.services import footprint_record
@@ -105,6 +105,7 @@ def module_create(
 ) -> Module:
     """A new module (usually a week) at the end of the course."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     return Module.objects.create(
         course=access.course,
         title=_title(title),
@@ -126,6 +127,7 @@ def module_update(
     release_at: dt.datetime | None,
 ) -> Module:
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     module.title, module.week = _title(title), _week(week)
     module.is_hidden, module.release_at = is_hidden, release_at
@@ -137,6 +139,7 @@ def module_update(
 def module_hide(*, access: CourseAccess, module: Module, hidden: bool) -> Module:
     """Hide a module from students (or show it again); its materials go with it."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     module.is_hidden = hidden
     module.save(update_fields=["is_hidden", "updated_at"])
@@ -148,6 +151,7 @@ def module_delete(*, access: CourseAccess, module: Module) -> None:
     """Delete a module with its materials (and their files, unless another course's
     material shares them after a reuse)."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     names = list(
         Material.objects.filter(module=module).exclude(file="").values_list("file", flat=True)
@@ -183,6 +187,7 @@ def _moved(ids: list[int], pk: int, offset: int) -> list[int]:
 def modules_reorder(*, access: CourseAccess, order: Sequence[int]) -> None:
     """Put the course's modules in the given order (every module id exactly once)."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     rows = list(Module.objects.select_for_update().filter(course=access.course))
     _reorder(rows, order)
 
@@ -191,6 +196,7 @@ def modules_reorder(*, access: CourseAccess, order: Sequence[int]) -> None:
 def module_move(*, access: CourseAccess, module: Module, offset: int) -> None:
     """Move a module up (offset −1) or down (+1) among the course's modules."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     rows = list(
         Module.objects.select_for_update().filter(course=access.course).order_by("position", "pk")
@@ -266,6 +272,7 @@ def material_create(
     (allow-list HTML); files are checked by type, content and size. Publishing is
     recorded in the teacher's footprint (FP-4)."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     if kind not in MaterialKind.values:
         raise CourseInvalid(_("Choose the kind of material."), field="kind")
@@ -326,6 +333,7 @@ def material_update(
     """Change a material; a new upload replaces the file, `remove_file` drops it; a
     `module` of the same course moves the material to the end of that module."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_material(access, material)
     if module is not None:
         _own_module(access, module)
@@ -369,6 +377,7 @@ def material_update(
 @transaction.atomic
 def material_hide(*, access: CourseAccess, material: Material, hidden: bool) -> Material:
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_material(access, material)
     material.is_hidden = hidden
     material.save(update_fields=["is_hidden", "updated_at"])
@@ -379,6 +388,7 @@ def material_hide(*, access: CourseAccess, material: Material, hidden: bool) -> 
 def material_delete(*, access: CourseAccess, material: Material) -> None:
     """Delete a material, its progress rows and (unless shared) its file."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_material(access, material)
     name = material.file.name or ""
     material.delete()
@@ -389,6 +399,7 @@ def material_delete(*, access: CourseAccess, material: Material) -> None:
 def materials_reorder(*, access: CourseAccess, module: Module, order: Sequence[int]) -> None:
     """Put a module's materials in the given order (every material id exactly once)."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_module(access, module)
     rows = list(Material.objects.select_for_update().filter(module=module))
     _reorder(rows, order)
@@ -398,6 +409,7 @@ def materials_reorder(*, access: CourseAccess, module: Module, order: Sequence[i
 def material_move(*, access: CourseAccess, material: Material, offset: int) -> None:
     """Move a material up (offset −1) or down (+1) within its module."""
     require_content_editor(access)
+    course_touch(access.course.pk)
     _own_material(access, material)
     rows = list(
         Material.objects.select_for_update()

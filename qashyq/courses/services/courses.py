@@ -17,6 +17,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import generation_bump
 from qashyq.core.scope import ActorScope
 from qashyq.courses.errors import (
     ContentNotEmpty,
@@ -54,6 +55,7 @@ __all__ = [
     "course_groups_set",
     "course_staff_set",
     "course_status_set",
+    "course_touch",
     "enrolment_add",
     "enrolment_remove",
     "group_semester",
@@ -61,6 +63,17 @@ __all__ = [
     "require_content_editor",
     "require_manager",
 ]
+
+
+# ---------------------------------------------------------------- cache
+
+
+def course_touch(course_id: int) -> None:
+    """The course's cached reads (its card, enrolments, students' rendered pages) go
+    stale: now, and again on commit for readers in between (ADR 0014, ADR 0018)."""
+    name = f"course-{course_id}"
+    generation_bump(name)
+    transaction.on_commit(lambda: generation_bump(name))
 
 
 # ---------------------------------------------------------------- checks
@@ -229,6 +242,7 @@ def course_staff_set(
         groups=(),
     )
     _staff_write(course, teachers=teachers, tutors=tutors, assistants=assistants)
+    course_touch(course.pk)
 
 
 @transaction.atomic
@@ -242,6 +256,7 @@ def course_groups_set(*, access: CourseAccess, groups: Sequence[StudentGroup]) -
     CourseGroup.objects.bulk_create(
         [CourseGroup(course=course, group=g) for g in groups if g.pk not in present]
     )
+    course_touch(course.pk)
     return _enrolments_sync(course)
 
 
@@ -310,6 +325,7 @@ def course_enrolments_sync(*, access: CourseAccess) -> EnrolmentSync:
     """Enrol the course's groups again from their study plans: new students in, students
     who left the group or dropped the discipline out (their progress is kept)."""
     require_manager(access)
+    course_touch(access.course.pk)
     return _enrolments_sync(access.course)
 
 
@@ -324,6 +340,7 @@ def enrolment_add(*, access: CourseAccess, student: Student) -> Enrolment:
     if not created and not enrolment.is_active:
         enrolment.is_active = True
         enrolment.save(update_fields=["is_active", "updated_at"])
+    course_touch(course.pk)
     return enrolment
 
 
@@ -335,6 +352,7 @@ def enrolment_remove(*, access: CourseAccess, enrolment: Enrolment) -> None:
         raise CourseInvalid(_("This student is not on this course."), field="student")
     enrolment.is_active = False
     enrolment.save(update_fields=["is_active", "updated_at"])
+    course_touch(access.course.pk)
 
 
 # ---------------------------------------------------------------- status
@@ -353,6 +371,7 @@ def course_status_set(*, access: CourseAccess, status: str) -> Course:
         return course
     course.status = status
     course.save(update_fields=["status", "updated_at"])
+    course_touch(course.pk)
     if status == CourseStatus.PUBLISHED:
         footprint_record(
             action=Action(
@@ -509,6 +528,7 @@ def course_content_copy(*, access: CourseAccess, source: Course) -> dict[str, in
     counts["materials"] = len(materials)
     target.copied_from = source
     target.save(update_fields=["copied_from", "updated_at"])
+    course_touch(target.pk)
     return counts
 
 

@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import generation_bump
 from qashyq.courses.errors import CourseChangeForbidden
 from qashyq.courses.models import Material, MaterialProgress
 from qashyq.courses.selectors.content import required_left
@@ -27,7 +28,13 @@ from qashyq.courses.selectors.courses import CourseAccess
 from qashyq.footprint.data import Action, ActivityType, Verb
 from qashyq.footprint.services import footprint_record
 
-__all__ = ["course_visit", "material_complete", "material_download", "material_open"]
+__all__ = [
+    "course_visit",
+    "material_complete",
+    "material_download",
+    "material_open",
+    "progress_touch",
+]
 
 
 def _record(
@@ -64,10 +71,18 @@ def course_visit(*, access: CourseAccess, now: dt.datetime | None = None) -> Non
         _record(access, Verb.VIEWED, None, when=now or timezone.now())
 
 
+def progress_touch(student_id: int) -> None:
+    """The student's cached course pages show "opened" and "completed": stale now."""
+    name = f"progress-{student_id}"
+    generation_bump(name)
+    transaction.on_commit(lambda: generation_bump(name))
+
+
 def _opened(access: CourseAccess, material: Material, when: dt.datetime) -> None:
     student_id = access.student_id
     if student_id is None:
         return
+    progress_touch(student_id)
     rows = MaterialProgress.objects.filter(material=material, student_id=student_id)
     if rows.update(last_opened_at=when, opened_count=F("opened_count") + 1):
         return
@@ -128,6 +143,7 @@ def material_complete(
         return progress
     progress.completed_at = when
     progress.save(update_fields=["completed_at"])
+    progress_touch(student_id)
     _record(access, Verb.COMPLETED, material, when=when, result={"completion": True})
     if material.completion_required and required_left(access=access, now=when) == 0:
         _record(access, Verb.COMPLETED, None, when=when, result={"completion": True})

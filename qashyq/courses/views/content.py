@@ -8,17 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qashyq.core.cache import TTL, generation
 from qashyq.core.views import found_or_404
 from qashyq.courses import selectors, services
 from qashyq.courses.forms import MaterialForm, ModuleForm
 from qashyq.courses.models import Material, MaterialKind, Module
 from qashyq.courses.selectors import CourseAccess
+from qashyq.courses.templatetags.courses_render import Links
 from qashyq.courses.uploads import allowed_extensions
 from qashyq.courses.views.common import (
     access_or_404,
@@ -39,13 +44,47 @@ def course_page(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: its teachers, the student's progress, modules with their materials.
     A student sees released content only; staff see everything, marked."""
     access = access_or_404(request, course_id)
-    page = selectors.course_page(access=access)
+    content = _content(request, access)
     services.course_visit(access=access)
     return render(
         request,
         "courses/course_page.html",
-        {"access": access, "course": access.course, "page": page, "tab": "content"},
+        {"access": access, "course": access.course, "content": content, "tab": "content"},
     )
+
+
+def _content(request: HttpRequest, access: CourseAccess) -> str:
+    """The modules and materials as HTML. A student's rendering is cached until the
+    course or the student's progress changes, or the next module or material opens by
+    date (ADR 0018); staff pages carry forms (CSRF tokens) and are rendered each time."""
+    if not access.as_student or access.student_id is None:
+        page = selectors.course_page(access=access)
+        return render_to_string(
+            "courses/_content.html",
+            {
+                "access": access,
+                "course": access.course,
+                "page": page,
+                "links": Links(access.course.pk),
+            },
+            request=request,
+        )
+    now = timezone.now()
+    course_id, student_id = access.course.pk, access.student_id
+    key = (
+        f"courses:page:{course_id}:{student_id}:{translation.get_language()}:"
+        f"{access.stamp}:{generation(f'progress-{student_id}')}"
+    )
+    hit = cache.get(key)
+    if hit is not None and (hit[1] is None or hit[1] > now):
+        return str(hit[0])
+    page = selectors.course_page(access=access, now=now)
+    html = render_to_string(
+        "courses/_content.html",
+        {"access": access, "course": access.course, "page": page, "links": Links(course_id)},
+    )
+    cache.set(key, (html, page.next_release_at), timeout=TTL)
+    return html
 
 
 # ---------------------------------------------------------------- modules
