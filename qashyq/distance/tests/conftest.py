@@ -238,3 +238,10 @@ def route_through(
 
 
 MakeUser = Callable[..., User | None]
+
+
+def speak_english(*users: User) -> None:
+    """Notices are written in the recipient's language: make it English for a test."""
+    for user in users:
+        user.language = "en"
+        user.save(update_fields=["language"])

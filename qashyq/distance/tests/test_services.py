@@ -42,6 +42,7 @@ from qashyq.distance.tests.conftest import (
     plan_make,
     role_user,
     route_through,
+    speak_english,
     student_make,
 )
 from qashyq.people.models import StudentStatusChange, StudyPlanItem
@@ -214,6 +215,7 @@ def test_the_order_pdfs_are_in_kazakh_and_russian(world: World) -> None:
 def test_return_for_changes_and_resubmit(world: World) -> None:
     """A step returns the application with a reason; the student changes it and submits
     again: a new round from the first step, the first round kept in the history."""
+    speak_english(world.student.user)  # notices are written in the recipient's language
     application = draft_make(world)
     services.application_submit(actor=world.student_actor, application=application, today=TODAY)
     services.step_decide(
@@ -632,6 +634,7 @@ def test_tasks_belong_to_the_registrar(world: World) -> None:
 
 
 def test_reminders_go_once_at_7_and_1_days(world: World) -> None:
+    speak_english(world.advisor)  # notices are written in the recipient's language
     application = route_through(world, draft_make(world, days=20))
     end = application.ends_on
     assert end is not None

@@ -23,6 +23,7 @@ from qashyq.distance.tests.conftest import (
     plan_make,
     role_user,
     route_through,
+    speak_english,
     student_make,
 )
 
@@ -121,6 +122,7 @@ def test_a_bad_upload_keeps_the_rest_of_the_form(world: World) -> None:
 def test_submit_from_the_page_and_decide_from_the_inbox(world: World) -> None:
     now = timezone.localdate()
     application = draft_make(world, starts_on=now + dt.timedelta(days=3))
+    speak_english(world.student.user)  # notices are written in the recipient's language
     client = _client(world.student.user)
     response = client.post(
         f"/distance/applications/{application.pk}/edit/",
