@@ -457,3 +457,21 @@ def test_menu_links(world: World) -> None:
     body = client_for(dean).get(reverse("people:home")).content.decode()
     assert '<a href="/courses/all/">Courses</a>' in body
     assert '<a href="/courses/">My courses</a>' not in body
+
+
+def test_list_pages_take_a_fixed_number_of_queries(world: World, django_assert_num_queries) -> None:
+    fill(world, weeks=2, per_week=2)
+    for language in ("ru", "en"):
+        services.course_create(
+            actor=SUPER, discipline=world.discipline, period=world.period, language=language
+        )
+    student = client_for(world.student.user)
+    student.get(reverse("courses:my_courses"))
+    # enrolled courses, required materials, completed ones
+    with django_assert_num_queries(3):
+        assert student.get(reverse("courses:my_courses")).status_code == 200
+    registrar = client_for(role_user("registrar", world.institution))
+    registrar.get(reverse("courses:course_list"))
+    with django_assert_num_queries(2):  # count, page of courses with their joins
+        body = registrar.get(reverse("courses:course_list")).content.decode()
+    assert "3 courses" in body
