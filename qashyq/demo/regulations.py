@@ -18,6 +18,7 @@ from django.db.models.functions import Mod
 
 from qashyq.core.cache import generation_bump
 from qashyq.core.scope import ActorScope
+from qashyq.demo.builder import fixed_username
 from qashyq.institutions.models import Discipline, Institution
 from qashyq.people.models import (
     CreditBasis,
@@ -47,8 +48,14 @@ class DemoRegulationsSummary:
 
 
 def _students(institution: Institution, modulo: int, remainder: int) -> QuerySet[Student]:
+    """Every `modulo`-th student, outside the demo student's group: the transfers of
+    `demo.distance` are filed there and must pass the rules (the group is the showcase)."""
+    showcase = Student.objects.filter(
+        user__username=fixed_username("student", institution.code)
+    ).values("group_id")
     return (
         Student.objects.filter(institution=institution)
+        .exclude(group_id__in=showcase)
         .annotate(_r=Mod(F("pk"), modulo))
         .filter(_r=remainder)
     )

@@ -16,9 +16,15 @@ from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
 from qashyq.core.cache import generation_bump
+from qashyq.courses.models import Course, MaterialProgress, ReadinessAct
 from qashyq.demo.builder import FIXED_ACCOUNTS, DemoBuilder, fixed_username
+from qashyq.demo.courses import demo_courses
 from qashyq.demo.data import DemoSummary
+from qashyq.demo.distance import demo_distance
 from qashyq.demo.errors import DemoAccountsTaken, DemoInstitutionExists, DemoInvalidOptions
+from qashyq.demo.regulations import demo_regulations
+from qashyq.demo.schedule import demo_schedule, demo_schedule_delete
+from qashyq.distance.models import RectorOrder, RectorOrderEntry, TransferApplication
 from qashyq.institutions.models import (
     AcademicYear,
     Curriculum,
@@ -49,12 +55,15 @@ def demo_university_generate(
     institution_code: str = "demo",
     reset: bool = False,
     today: dt.date | None = None,
+    capabilities: bool = True,
 ) -> DemoSummary:
     """Generate a demo university of `students` students, the same for the same seed.
 
     Refuses when the institution code exists, unless `reset`, which first removes
     that institution and its people (`demo_university_delete`). The current
     academic year is the one `today` falls in (it starts on 1 September).
+    `capabilities=False` stops after the foundation (structure, people, plans): the tests
+    of each later capability's demo module call that module themselves.
     """
     if students < 1:
         raise DemoInvalidOptions(_("A demo university needs at least one student."))
@@ -93,12 +102,25 @@ def demo_university_generate(
     )
     summary = builder.build()
     generation_bump("people", "structure")  # bulk inserts bypass the services
+    # The later capabilities, each through its own demo module (issues 3 and 4): the
+    # rule pack and distance items first (the courses read the plans), then courses,
+    # their timetable, and transfers filed and approved through the distance services.
+    if capabilities:
+        _capabilities(Institution.objects.get(code=institution_code), builder.today)
     if connection.vendor == "postgresql":
         # A million rows just arrived: give the planner fresh statistics now rather than
         # whenever autovacuum gets to it (stale estimates picked poor joins for the home page).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return summary
+
+
+def _capabilities(institution: Institution, today: dt.date) -> None:
+    demo_regulations(institution=institution, today=today)
+    demo_courses(institution=institution, today=today)
+    demo_schedule(institution=institution, today=today)
+    demo_distance(institution=institution, today=today)
+    generation_bump("people", "structure")
 
 
 @transaction.atomic
@@ -114,6 +136,17 @@ def demo_university_delete(*, institution_code: str) -> bool:
     user_ids = list(
         Student.objects.filter(institution=institution).values_list("user_id", flat=True)
     ) + list(Staff.objects.filter(institution=institution).values_list("user_id", flat=True))
+    # What the later capabilities hang on people and structure goes first: classes and
+    # attendance, transfers and orders, courses with their content and progress.
+    demo_schedule_delete(institution=institution)
+    RectorOrderEntry.objects.filter(order__institution=institution).delete()
+    TransferApplication.objects.filter(institution=institution).delete()
+    RectorOrder.objects.filter(institution=institution).delete()
+    MaterialProgress.objects.filter(material__module__course__institution=institution)._raw_delete(
+        connection.alias
+    )
+    ReadinessAct.objects.filter(program__institution=institution).delete()
+    Course.objects.filter(institution=institution).delete()
     # Largest tables first, with single DELETE statements (no cascades left to collect).
     plans = StudyPlanItem.objects.filter(student__institution=institution)
     if StudyPlanItem.objects.exclude(student__institution=institution).exists():

@@ -32,7 +32,7 @@ TODAY = dt.date(2026, 10, 5)  # week 6 of the autumn semester 2026
 
 
 def test_demo_courses() -> None:
-    services.demo_university_generate(students=120, seed=2026, today=TODAY)
+    services.demo_university_generate(students=120, seed=2026, today=TODAY, capabilities=False)
     institution = Institution.objects.get(code="demo")
     summary = demo_courses(institution=institution, today=TODAY)
     courses = Course.objects.filter(institution=institution)

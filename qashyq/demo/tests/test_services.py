@@ -41,7 +41,14 @@ KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def generate(**kwargs: object) -> DemoSummary:
-    options: dict[str, object] = {"students": N, "seed": 2026, "today": TODAY}
+    # The foundation only: each later capability's demo is tested in its own module, and
+    # the whole demo once below (test_whole_demo_with_every_capability_and_its_reset).
+    options: dict[str, object] = {
+        "students": N,
+        "seed": 2026,
+        "today": TODAY,
+        "capabilities": False,
+    }
     options.update(kwargs)
     return services.demo_university_generate(**options)  # type: ignore[arg-type]
 
@@ -281,3 +288,29 @@ def test_refuses_bad_options_and_taken_user_names() -> None:
         generate()
     assert refused.value.extra == {"usernames": ["registrar"]}
     assert not Institution.objects.exists()
+
+
+def test_whole_demo_with_every_capability_and_its_reset() -> None:
+    """`qashyq demo` builds the foundation and every capability on it (issues 3, 4), and
+    --reset removes all of it before building it again."""
+    from qashyq.courses.models import Course, Enrolment
+    from qashyq.distance.models import RectorOrder, TransferApplication
+    from qashyq.regulations.models import RulePack
+    from qashyq.schedule.models import ClassSession
+
+    def counts() -> tuple[int, ...]:
+        return (
+            RulePack.objects.filter(institution__code="demo").count(),
+            Course.objects.filter(institution__code="demo").count(),
+            Enrolment.objects.filter(course__institution__code="demo").count(),
+            ClassSession.objects.filter(course__institution__code="demo").count(),
+            TransferApplication.objects.filter(institution__code="demo").count(),
+            RectorOrder.objects.filter(institution__code="demo").count(),
+        )
+
+    generate(capabilities=True)
+    first = counts()
+    assert first[0] == 1
+    assert all(n > 0 for n in first)
+    generate(capabilities=True, reset=True)
+    assert counts() == first

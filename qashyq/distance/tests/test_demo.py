@@ -18,7 +18,9 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.mark.slow
 def test_demo_transfers_in_four_states() -> None:
-    summary = demo.demo_university_generate(students=120, seed=2026, today=TODAY)
+    summary = demo.demo_university_generate(
+        students=120, seed=2026, today=TODAY, capabilities=False
+    )
     institution = Institution.objects.get(pk=summary.institution_id)
 
     result = demo_distance(institution=institution, today=TODAY)

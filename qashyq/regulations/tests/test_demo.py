@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_regulations_gives_compliant_and_violating_students() -> None:
     today = dt.date(2026, 11, 23)
-    demo_university_generate(students=400, institution_code="regdemo", today=today)
+    demo_university_generate(
+        students=400, institution_code="regdemo", today=today, capabilities=False
+    )
     institution = Institution.objects.get(code="regdemo")
     summary = demo_regulations(institution=institution, today=today)
     assert RulePack.objects.get(institution=institution).preset == "atyrau-066"
