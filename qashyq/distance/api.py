@@ -270,11 +270,39 @@ def application_list(
     return queryset.prefetch_related("disciplines")
 
 
+class OpenDisciplineOut(Schema):
+    id: int
+    code: str
+    name: str
+    semester: int
+    credits: int
+
+
+@router.get("/distance/students/{student_id}/disciplines", response=list[OpenDisciplineOut])
+def open_discipline_list(request: HttpRequest, student_id: int) -> list[dict[str, Any]]:
+    """The disciplines of the student's plan an application may ask to study at a
+    distance (`discipline_ids`): the planned ones, and when a list approved by the
+    rector's order is in force for the student's program today, only those on it
+    (LIM-6). For the student and their registered representative; 404 otherwise."""
+    student = selectors.filing_student_get(actor=actor_scope_of(request), student_id=student_id)
+    return [
+        {
+            "id": item.discipline_id,
+            "code": item.discipline.code,
+            "name": item.discipline.name,
+            "semester": item.semester,
+            "credits": item.credits,
+        }
+        for item in selectors.plan_items_open_to_distance(student=student)
+    ]
+
+
 @router.post("/distance/applications", response={201: ApplicationDetailOut})
 def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[TransferApplication]:
     """Open a draft for yourself, or (a registered parent or legal representative) for
     the student you represent, with whatever is known so far; nothing is judged until
-    submission. Disciplines must be in the student's plan (LIM-6)."""
+    submission. Disciplines must be in the student's plan and, when a list approved by
+    the rector's order is in force, on it (LIM-6; see `…/students/{id}/disciplines`)."""
     actor = actor_scope_of(request)
     student = selectors.filing_student_get(actor=actor, student_id=payload.student_id)
     application = services.application_create(

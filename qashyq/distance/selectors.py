@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
@@ -130,15 +131,23 @@ def ground_label(*, institution: Institution, as_of: dt.date, ground: str) -> st
     return rule.label if rule is not None else ground
 
 
-def plan_items_open_to_distance(*, student: Student) -> list[StudyPlanItem]:
+def plan_items_open_to_distance(
+    *, student: Student, on: dt.date | None = None
+) -> list[StudyPlanItem]:
     """The disciplines of the student's plan that may be studied at a distance (LIM-6):
-    every planned (not completed or dropped) item. The engine then checks the limits."""
-    return list(
+    the planned (not completed or dropped) items, narrowed to the list approved by the
+    rector's order in force on `on` (default today) for the student's program, when
+    one is (regulations). The engine then checks the limits."""
+    queryset = (
         StudyPlanItem.objects.filter(student=student)
         .exclude(status__in=[PlanItemStatus.COMPLETED, PlanItemStatus.DROPPED])
         .select_related("discipline")
         .order_by("semester", "discipline__code")
     )
+    listed = rules.disciplines_open_to_distance(student=student, on=on or timezone.localdate())
+    if listed is not None:
+        queryset = queryset.filter(discipline_id__in=sorted(listed))
+    return list(queryset)
 
 
 # ---------------------------------------------------------------- applications

@@ -1,4 +1,5 @@
-"""Django admin for the catalogue (acts, rules), rule packs and emergency periods.
+"""Django admin for the catalogue (acts, rules), rule packs, emergency periods and the
+lists of disciplines open to distance learning (LIM-6).
 
 The catalogue is data loaded from catalogue/data/*.json; editing a rule here changes it
 for every institution (a correction of a date or a wording). Institutions tighten
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from qashyq.regulations import engine
 from qashyq.regulations.models import (
+    DistanceDisciplineList,
     EmergencyPeriod,
     LegalAct,
     Rule,
@@ -111,3 +113,25 @@ class EmergencyPeriodAdmin(admin.ModelAdmin[EmergencyPeriod]):
     list_filter = ("institution",)
     date_hierarchy = "starts_on"
     raw_id_fields = ("created_by", "ended_by")
+
+
+@admin.register(DistanceDisciplineList)
+class DistanceDisciplineListAdmin(admin.ModelAdmin[DistanceDisciplineList]):
+    """Lists of disciplines open to distance learning (LIM-6). Pages and services are the
+    way to draw up and approve a list; the admin corrects a record (an edit here is
+    seen by the checks within the cache's TTL, ADR 0014)."""
+
+    list_display = (
+        "institution",
+        "program",
+        "effective_from",
+        "effective_until",
+        "status",
+        "order_number",
+        "order_date",
+    )
+    list_filter = ("status", "institution")
+    search_fields = ("order_number", "note", "program__code")
+    date_hierarchy = "effective_from"
+    raw_id_fields = ("program", "disciplines", "approved_by", "created_by", "updated_by")
+    list_select_related = ("institution", "program")

@@ -1,4 +1,5 @@
-"""Regulations API: the compliance check and the rule catalogue (issue 3).
+"""Regulations API: the compliance check, the rule catalogue, and the lists of
+disciplines open to distance learning (LIM-6) (issue 3).
 
 `POST /compliance/check` answers with a Report: one verdict per rule in force (allowed,
 violated, not applicable), its figures and its citation (act, clause, wording). Who
@@ -11,18 +12,27 @@ authenticated caller.
 import datetime as dt
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from qashyq.core.errors import ValidationFailed
 from qashyq.core.scope import actor_scope_of
-from qashyq.regulations import selectors
+from qashyq.institutions.models import Institution
+from qashyq.regulations import selectors, services
 from qashyq.regulations.data import EligibilityRequest, Report, RuleView, SubjectKind
-from qashyq.regulations.errors import SubjectNotFound
-from qashyq.regulations.models import EvidenceKind, Ground, LegalAct
+from qashyq.regulations.errors import DistanceListInvalid, SubjectNotFound
+from qashyq.regulations.models import (
+    DistanceDisciplineList,
+    DistanceListStatus,
+    EvidenceKind,
+    Ground,
+    LegalAct,
+)
 
 router = Router(tags=["regulations"])
 
@@ -252,3 +262,151 @@ def act_list(request: HttpRequest) -> list[LegalAct]:
     """The legal acts of the catalogue, each wording its own act, with in-force dates
     and how they were read from the sources."""
     return list(selectors.act_list())
+
+
+# ---------------------------------------------------------------- lists open to distance (LIM-6)
+
+
+class DisciplineRefOut(Schema):
+    id: int
+    code: str
+    name: str
+    credits: int
+
+
+class DistanceListOut(Schema):
+    id: int
+    institution_id: int
+    program_id: int | None = Field(description="Empty: the list of the whole institution.")
+    effective_from: dt.date
+    effective_until: dt.date | None = Field(description="The last day; empty: until replaced.")
+    status: DistanceListStatus
+    order_number: str
+    order_date: dt.date | None
+    approved_at: dt.datetime | None
+    note: str
+    discipline_count: int
+
+
+class DistanceListDetailOut(DistanceListOut):
+    disciplines: list[DisciplineRefOut]
+
+    @staticmethod
+    def resolve_disciplines(obj: DistanceDisciplineList) -> list[Any]:
+        return list(selectors.distance_list_disciplines(distance_list=obj))
+
+    @staticmethod
+    def resolve_discipline_count(obj: DistanceDisciplineList) -> int:
+        return obj.disciplines.count()
+
+
+class DistanceListFilter(Schema):
+    institution_id: int | None = None
+    program_id: int | None = None
+    status: DistanceListStatus | None = None
+    in_force_on: dt.date | None = Field(
+        None, description="Only approved lists in force on this date."
+    )
+
+
+class DistanceListIn(Schema):
+    institution_id: int
+    program_id: int | None = Field(None, description="Empty: the whole institution.")
+    effective_from: dt.date
+    effective_until: dt.date | None = None
+    note: str = Field("", max_length=2000)
+    discipline_ids: list[int] = Field(default_factory=list)
+
+
+class DistanceListApproveIn(Schema):
+    order_number: str = Field(..., max_length=60)
+    order_date: dt.date
+
+
+def _list_detail(request: HttpRequest, list_id: int) -> DistanceDisciplineList:
+    return selectors.distance_list_get_for(actor=actor_scope_of(request), list_id=list_id)
+
+
+@router.get("/distance-discipline-lists", response=list[DistanceListOut])
+@paginate(Pagination)
+def distance_list_list(
+    request: HttpRequest, filters: Query[DistanceListFilter]
+) -> QuerySet[DistanceDisciplineList]:
+    """Lists of disciplines open to distance learning (LIM-6) of the institutions where
+    you hold a role that reads them (Office Registrar, administrators, rector's office,
+    distance-learning unit, deans, department heads), newest first."""
+    actor = actor_scope_of(request)
+    queryset = selectors.distance_list_list_for(
+        actor=actor,
+        program_id=filters.program_id,
+        status=filters.status or "",
+        in_force_on=filters.in_force_on,
+    )
+    if filters.institution_id is not None:
+        queryset = queryset.filter(institution_id=filters.institution_id)
+    return queryset
+
+
+@router.get("/distance-discipline-lists/{list_id}", response=DistanceListDetailOut)
+def distance_list_detail(request: HttpRequest, list_id: int) -> DistanceDisciplineList:
+    """One list with its disciplines; 404 when absent or not yours."""
+    return _list_detail(request, list_id)
+
+
+def _institution_of_list(request: HttpRequest, institution_id: int) -> Institution:
+    actor = actor_scope_of(request)
+    for institution in selectors.institutions_for(actor=actor):
+        if institution.pk == institution_id:
+            return institution
+    raise SubjectNotFound(_("Not found."))
+
+
+@router.post("/distance-discipline-lists", response={201: DistanceListDetailOut})
+def distance_list_create(
+    request: HttpRequest, payload: DistanceListIn
+) -> Status[DistanceDisciplineList]:
+    """Draw up a draft list (Office Registrar, administrators) for the whole institution
+    or one program, with its disciplines; it binds nobody until the rector's office
+    approves it (`POST …/{id}/approve`). 403 for other roles of the institution, 404
+    outside it, 422 for a period that ends before it starts or disciplines of another
+    institution."""
+    actor = actor_scope_of(request)
+    institution = _institution_of_list(request, payload.institution_id)
+    program = None
+    if payload.program_id is not None:
+        program = (
+            selectors.distance_list_programs(institution=institution)
+            .filter(pk=payload.program_id)
+            .first()
+        )
+        if program is None:
+            raise DistanceListInvalid(
+                _("The program belongs to another institution."), field="program"
+            )
+    created = services.distance_list_create(
+        actor=actor,
+        institution=institution,
+        program=program,
+        effective_from=payload.effective_from,
+        effective_until=payload.effective_until,
+        note=payload.note,
+        discipline_ids=payload.discipline_ids,
+    )
+    return Status(201, _list_detail(request, created.pk))
+
+
+@router.post("/distance-discipline-lists/{list_id}/approve", response=DistanceListDetailOut)
+def distance_list_approve(
+    request: HttpRequest, list_id: int, payload: DistanceListApproveIn
+) -> DistanceDisciplineList:
+    """Approve a draft list by the rector's order (the rector's office): from its first
+    day it binds its scope and the LIM-6 rule checks plans and applications against it.
+    409 when already approved; 422 without disciplines."""
+    found = _list_detail(request, list_id)
+    services.distance_list_approve(
+        actor=actor_scope_of(request),
+        distance_list=found,
+        order_number=payload.order_number,
+        order_date=payload.order_date,
+    )
+    return _list_detail(request, list_id)

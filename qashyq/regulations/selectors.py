@@ -26,6 +26,7 @@ from qashyq.institutions.models import (
     AcademicPeriod,
     ControlForm,
     CurriculumItem,
+    Department,
     Discipline,
     Institution,
     Program,
@@ -529,9 +530,8 @@ def disciplines_open_to_distance(*, student: Student, on: dt.date) -> frozenset[
     force for their program on a date (LIM-6); None when no list is in force (then the
     list does not narrow the choice: the engine's limits still apply). For `distance`'s
     application form and API."""
-    listed = distance_list_in_force(
-        institution=student.institution, program_id=student.program_id, on=on
-    )
+    lists = _lists_in_force(student.institution_id, on)
+    listed = lists.get(student.program_id) if student.program_id in lists else lists.get(None)
     return listed.discipline_ids if listed is not None else None
 
 
@@ -579,6 +579,21 @@ def distance_list_get_for(*, actor: ActorScope, list_id: object) -> DistanceDisc
     if found is None or not can_view_distance_lists(actor, found.institution_id):
         raise DistanceListNotFound(_("Not found."))
     return found
+
+
+def distance_list_ids_in_force(*, institution: Institution, on: dt.date) -> frozenset[int]:
+    """Ids of the lists that bind on a date (the newest approved list of each scope)."""
+    return frozenset(f.list_id for f in _lists_in_force(institution.pk, on).values())
+
+
+def distance_list_programs(*, institution: Institution) -> QuerySet[Program]:
+    """Programs a list may be drawn up for, by code."""
+    return Program.objects.filter(institution=institution).order_by("code", "pk")
+
+
+def distance_list_departments(*, institution: Institution) -> QuerySet[Department]:
+    """Departments whose disciplines may be put on a list, by code."""
+    return Department.objects.filter(faculty__institution=institution).order_by("code", "pk")
 
 
 def distance_list_disciplines(*, distance_list: DistanceDisciplineList) -> QuerySet[Discipline]:

@@ -1,12 +1,15 @@
-"""Writes of regulations: rule packs (apply a preset, choose and tighten rules) and
-emergency periods (LIM-9, LIM-13). Each service re-checks who may act (SEC-2): pack
-changes need an administrator of the institution, emergency mode an administrator or
-the Office Registrar. A pack may only tighten a rule, never loosen it.
+"""Writes of regulations: rule packs (apply a preset, choose and tighten rules),
+emergency periods (LIM-9, LIM-13) and the lists of disciplines open to distance
+learning (LIM-6). Each service re-checks who may act (SEC-2): pack changes need an
+administrator of the institution, emergency mode an administrator or the Office
+Registrar; a list is drawn up by the Office Registrar or an administrator and approved
+by the rector's office. A pack may only tighten a rule, never loosen it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -16,10 +19,12 @@ from django.utils.translation import gettext as _
 from qashyq.accounts.models import User
 from qashyq.core.cache import invalidates
 from qashyq.core.scope import ActorScope
-from qashyq.institutions.models import Institution
+from qashyq.institutions.models import Discipline, Institution, Program
 from qashyq.regulations import engine
 from qashyq.regulations.catalogue import catalogue_sync
 from qashyq.regulations.errors import (
+    DistanceListApproved,
+    DistanceListInvalid,
     EmergencyPeriodInvalid,
     RegulationsChangeForbidden,
     RuleNotFound,
@@ -28,6 +33,8 @@ from qashyq.regulations.errors import (
 )
 from qashyq.regulations.models import (
     ActKind,
+    DistanceDisciplineList,
+    DistanceListStatus,
     EmergencyPeriod,
     Evaluator,
     LegalAct,
@@ -36,8 +43,11 @@ from qashyq.regulations.models import (
     RulePackItem,
 )
 from qashyq.regulations.permissions import (
+    can_approve_distance_lists,
+    can_edit_distance_lists,
     can_manage_emergency,
     can_manage_regulations,
+    can_view_distance_lists,
     member_institutions,
 )
 
@@ -227,3 +237,205 @@ def emergency_period_end(
     period.ended_at = timezone.now()
     period.save(update_fields=["ends_on", "ended_by", "ended_at", "updated_at"])
     return period
+
+
+# ---------------------------------------------------------------- lists open to distance (LIM-6)
+
+
+def _require_list(
+    actor: ActorScope, institution: Institution, *, allowed: bool, message: str
+) -> None:
+    """Not a reader of the institution's lists: 404; a reader who may not do this: 403."""
+    if allowed:
+        return
+    if actor.is_superuser or can_view_distance_lists(actor, institution.pk):
+        raise RegulationsChangeForbidden(message)
+    raise SubjectNotFound(_("Not found."))
+
+
+def _require_draft(distance_list: DistanceDisciplineList) -> None:
+    if distance_list.status != DistanceListStatus.DRAFT:
+        raise DistanceListApproved(
+            _(
+                "The list is approved by order No. %(number)s and no longer changes; draw up "
+                "a new list to replace it."
+            )
+            % {"number": distance_list.order_number}
+        )
+
+
+def _checked_period(starts: dt.date, ends: dt.date | None) -> None:
+    if ends is not None and ends < starts:
+        raise DistanceListInvalid(
+            _("The list's period ends before it starts."), field="effective_until"
+        )
+
+
+def _checked_program(institution: Institution, program: Program | None) -> Program | None:
+    if program is not None and program.institution_id != institution.pk:
+        raise DistanceListInvalid(_("The program belongs to another institution."), field="program")
+    return program
+
+
+def _checked_disciplines(institution: Institution, discipline_ids: Iterable[int]) -> set[int]:
+    wanted = {int(i) for i in discipline_ids}
+    if not wanted:
+        return wanted
+    found = set(
+        Discipline.objects.filter(
+            pk__in=sorted(wanted), department__faculty__institution=institution
+        ).values_list("pk", flat=True)
+    )
+    if stray := wanted - found:
+        raise DistanceListInvalid(
+            _("These disciplines are not disciplines of the institution: %(ids)s.")
+            % {"ids": ", ".join(str(i) for i in sorted(stray))},
+            field="disciplines",
+            ids=sorted(stray),
+        )
+    return wanted
+
+
+def _can_edit_message() -> str:
+    return _("Only the Office Registrar or an administrator of the institution may do this.")
+
+
+@transaction.atomic
+def distance_list_create(
+    *,
+    actor: ActorScope,
+    institution: Institution,
+    effective_from: dt.date,
+    effective_until: dt.date | None = None,
+    program: Program | None = None,
+    note: str = "",
+    discipline_ids: Iterable[int] = (),
+) -> DistanceDisciplineList:
+    """Draw up a draft list of disciplines open to distance learning (LIM-6) for the
+    whole institution (`program` None) or one program; the rector's office approves it
+    later (`distance_list_approve`). A draft binds nobody yet."""
+    _require_list(
+        actor,
+        institution,
+        allowed=can_edit_distance_lists(actor, institution.pk),
+        message=_can_edit_message(),
+    )
+    _checked_period(effective_from, effective_until)
+    program = _checked_program(institution, program)
+    ids = _checked_disciplines(institution, discipline_ids)
+    user = _user(actor)
+    distance_list = DistanceDisciplineList.objects.create(
+        institution=institution,
+        program=program,
+        effective_from=effective_from,
+        effective_until=effective_until,
+        note=note.strip(),
+        created_by=user,
+        updated_by=user,
+    )
+    distance_list.disciplines.set(sorted(ids))
+    return distance_list
+
+
+def _locked(actor: ActorScope, distance_list: DistanceDisciplineList) -> DistanceDisciplineList:
+    _require_list(
+        actor,
+        distance_list.institution,
+        allowed=can_edit_distance_lists(actor, distance_list.institution_id),
+        message=_can_edit_message(),
+    )
+    locked = (
+        DistanceDisciplineList.objects.select_for_update()
+        .select_related("institution")
+        .get(pk=distance_list.pk)
+    )
+    _require_draft(locked)
+    return locked
+
+
+@transaction.atomic
+def distance_list_update(
+    *,
+    actor: ActorScope,
+    distance_list: DistanceDisciplineList,
+    effective_from: dt.date,
+    effective_until: dt.date | None,
+    program: Program | None,
+    note: str,
+) -> DistanceDisciplineList:
+    """Change a draft's scope, period and note (LIM-6); an approved list refuses."""
+    locked = _locked(actor, distance_list)
+    _checked_period(effective_from, effective_until)
+    locked.program = _checked_program(locked.institution, program)
+    locked.effective_from = effective_from
+    locked.effective_until = effective_until
+    locked.note = note.strip()
+    locked.updated_by = _user(actor)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def distance_list_disciplines_change(
+    *,
+    actor: ActorScope,
+    distance_list: DistanceDisciplineList,
+    add: Iterable[int] = (),
+    remove: Iterable[int] = (),
+) -> DistanceDisciplineList:
+    """Put disciplines of the institution on a draft list and take others off (LIM-6)."""
+    locked = _locked(actor, distance_list)
+    added = _checked_disciplines(locked.institution, add)
+    removed = {int(i) for i in remove}
+    if added - removed:
+        locked.disciplines.add(*sorted(added - removed))
+    if removed:
+        locked.disciplines.remove(*sorted(removed))
+    locked.updated_by = _user(actor)
+    locked.save(update_fields=["updated_by", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def distance_list_delete(*, actor: ActorScope, distance_list: DistanceDisciplineList) -> None:
+    """Delete a draft list; an approved list stays on record."""
+    _locked(actor, distance_list).delete()
+
+
+@invalidates("regulations")
+@transaction.atomic
+def distance_list_approve(
+    *,
+    actor: ActorScope,
+    distance_list: DistanceDisciplineList,
+    order_number: str,
+    order_date: dt.date | None,
+) -> DistanceDisciplineList:
+    """Approve a draft list by the rector's order (LIM-6; S2 §5.4.3, S3 §7.7): from its
+    `effective_from` it binds the program (or the whole institution), replacing older
+    lists of the same scope, and the LIM-6 rule checks plans and applications against
+    it. The rector's office only; the list no longer changes afterwards."""
+    _require_list(
+        actor,
+        distance_list.institution,
+        allowed=can_approve_distance_lists(actor, distance_list.institution_id),
+        message=_("Only the rector's office approves the list."),
+    )
+    locked = DistanceDisciplineList.objects.select_for_update().get(pk=distance_list.pk)
+    _require_draft(locked)
+    number = order_number.strip()
+    if not number:
+        raise DistanceListInvalid(_("Give the number of the rector's order."), field="order_number")
+    if order_date is None:
+        raise DistanceListInvalid(_("Give the date of the rector's order."), field="order_date")
+    if not locked.disciplines.exists():
+        raise DistanceListInvalid(
+            _("The list has no disciplines yet; add them before approval."), field="disciplines"
+        )
+    locked.status = DistanceListStatus.APPROVED
+    locked.order_number = number
+    locked.order_date = order_date
+    locked.approved_by = _user(actor)
+    locked.approved_at = timezone.now()
+    locked.save()
+    return locked

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from qashyq.regulations import views, views_compliance
+from qashyq.regulations import views, views_compliance, views_lists
 
 app_name = "regulations"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pack/", views.rule_pack, name="rule_pack"),
     path("emergency/", views.emergency, name="emergency"),
     path("emergency/<int:period_id>/end/", views.emergency_end, name="emergency_end"),
+    path("distance-lists/", views_lists.distance_lists, name="distance_lists"),
+    path("distance-lists/<int:list_id>/", views_lists.distance_list, name="distance_list"),
     path("compliance/", views_compliance.compliance_dashboard, name="compliance"),
     path("compliance/export/", views_compliance.compliance_export, name="compliance_export"),
     path(
