@@ -8,7 +8,7 @@ apps from importing higher ones just to put a link in the menu.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
@@ -21,19 +21,34 @@ class NavItem:
     label: str
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """Links of one section of the menu ("Learning", "Regulations" …); shown as a plain
+    link when it holds one, as a drop-down (`<details>`, no script) when it holds more."""
+
+    label: str
+    items: list[NavItem] = field(default_factory=list)
+
+
 NavProvider = Callable[[HttpRequest, ActorScope], list[NavItem]]
+SectionLabel = Callable[[], str]
 
-_providers: list[NavProvider] = []
-
-
-def nav_provider_register(provider: NavProvider) -> None:
-    """Add an app's menu links (idempotent: a provider registered twice counts once)."""
-    if provider not in _providers:
-        _providers.append(provider)
+_providers: list[tuple[NavProvider, str, SectionLabel]] = []
 
 
-def nav_items_from_providers(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
-    items: list[NavItem] = []
-    for provider in _providers:
-        items.extend(provider(request, actor))
-    return items
+def nav_provider_register(provider: NavProvider, *, section: str, label: SectionLabel) -> None:
+    """Add an app's menu links to a section of the menu (idempotent).
+
+    `section` is a stable key (providers with the same key share a drop-down, in the
+    order they were registered); `label` returns the section's translated name."""
+    if all(p is not provider for p, _, _ in _providers):
+        _providers.append((provider, section, label))
+
+
+def nav_groups_from_providers(request: HttpRequest, actor: ActorScope) -> list[NavGroup]:
+    groups: dict[str, NavGroup] = {}
+    for provider, section, label in _providers:
+        items = provider(request, actor)
+        if items:
+            groups.setdefault(section, NavGroup(label())).items.extend(items)
+    return list(groups.values())

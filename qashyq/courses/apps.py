@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class CoursesConfig(AppConfig):
@@ -12,5 +13,9 @@ class CoursesConfig(AppConfig):
         from qashyq.courses.nav import course_nav  # noqa: PLC0415
         from qashyq.courses.views.readiness import readiness_nav  # noqa: PLC0415
 
-        nav_provider_register(course_nav)  # SIS-1: my courses, the course list
-        nav_provider_register(readiness_nav)  # LMS-2, ONL-5: the readiness dashboard
+        def learning() -> str:
+            return pgettext("menu", "Learning")
+
+        # SIS-1: my courses, the course list; LMS-2, ONL-5: the readiness dashboard
+        nav_provider_register(course_nav, section="learning", label=learning)
+        nav_provider_register(readiness_nav, section="learning", label=learning)

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import pgettext
 
-from qashyq.core.nav import NavItem, nav_items_from_providers
+from qashyq.core.nav import NavGroup, NavItem, nav_groups_from_providers
 from qashyq.core.scope import actor_scope_of
 
 STUDENT_READERS = frozenset(
@@ -26,11 +26,11 @@ STAFF_READERS = frozenset(
 )
 
 
-def nav_items(request: HttpRequest) -> dict[str, list[NavItem]]:
+def nav_items(request: HttpRequest) -> dict[str, list[NavItem] | list[NavGroup]]:
     """Menu links for every role the signed-in person holds (no query beyond the actor's)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_groups": []}
     actor = actor_scope_of(request)
     items: list[NavItem] = []
     if actor.student_id is not None:
@@ -52,5 +52,5 @@ def nav_items(request: HttpRequest) -> dict[str, list[NavItem]]:
         items.append(NavItem(reverse("people:staff_list"), pgettext("menu", "Staff")))
     if actor.is_superuser or "admin" in actor.roles:
         items.append(NavItem(reverse("people:role_list"), pgettext("menu", "Roles")))
-    items.extend(nav_items_from_providers(request, actor))  # higher apps' links (core.nav)
-    return {"nav_items": items}
+    # higher apps' links, in sections (core.nav)
+    return {"nav_items": items, "nav_groups": nav_groups_from_providers(request, actor)}

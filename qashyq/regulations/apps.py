@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class RegulationsConfig(AppConfig):
@@ -12,5 +13,8 @@ class RegulationsConfig(AppConfig):
         from qashyq.regulations.nav import regulations_nav  # noqa: PLC0415
         from qashyq.regulations.nav_compliance import compliance_nav  # noqa: PLC0415
 
-        nav_provider_register(regulations_nav)
-        nav_provider_register(compliance_nav)
+        def regulations() -> str:
+            return pgettext("menu", "Regulations")
+
+        nav_provider_register(regulations_nav, section="regulations", label=regulations)
+        nav_provider_register(compliance_nav, section="regulations", label=regulations)

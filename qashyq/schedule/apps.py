@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class ScheduleConfig(AppConfig):
@@ -11,4 +12,6 @@ class ScheduleConfig(AppConfig):
         from qashyq.core.nav import nav_provider_register  # noqa: PLC0415
         from qashyq.schedule.nav import schedule_nav  # noqa: PLC0415
 
-        nav_provider_register(schedule_nav)
+        nav_provider_register(
+            schedule_nav, section="learning", label=lambda: pgettext("menu", "Learning")
+        )
