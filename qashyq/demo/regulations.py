@@ -1,11 +1,12 @@
 """Demo data of the regulations (issue 3): a rule pack, teacher trainings, study plans
-with disciplines at a distance, and one past emergency period.
+with disciplines at a distance, one past emergency period, and the list of disciplines
+open to distance learning approved by the rector's order (LIM-6).
 
 `demo_regulations` runs after the demo university is built (the builder calls it
 inside its transaction). Everything is written with a few bulk statements whatever
 the number of students: UPDATEs that pick students and disciplines by their ids
 (remainders), never row by row. The result: most students comply, about 3 % break a
-limit (LIM-3, LIM-4 or LIM-7), so the compliance dashboard has both.
+limit (LIM-3, LIM-4, LIM-6 or LIM-7), so the compliance dashboard has both.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db.models.functions import Mod
 from qashyq.core.cache import generation_bump
 from qashyq.core.scope import ActorScope
 from qashyq.demo.builder import fixed_username
-from qashyq.institutions.models import Discipline, Institution
+from qashyq.institutions.models import ControlForm, Discipline, Institution
 from qashyq.people.models import (
     CreditBasis,
     Delivery,
@@ -45,6 +46,9 @@ class DemoRegulationsSummary:
     mobility_items: int
     non_formal_items: int
     emergency_periods: int
+    list_order: str = ""
+    list_disciplines: int = 0
+    list_left_off: int = 0
 
 
 def _students(institution: Institution, modulo: int, remainder: int) -> QuerySet[Student]:
@@ -85,6 +89,58 @@ def _items(
         student__in=chosen.values("pk"),
         discipline__in=_disciplines(institution, *disciplines).values("pk"),
     )
+
+
+LIST_ORDER = "245-Н"
+
+
+def _showcase_disciplines(institution: Institution) -> QuerySet[StudyPlanItem]:
+    """Plan items of the demo student's group: its transfers (demo.distance) must pass."""
+    showcase = Student.objects.filter(
+        user__username=fixed_username("student", institution.code)
+    ).values("group_id")
+    return StudyPlanItem.objects.filter(
+        student__institution=institution, student__group_id__in=showcase
+    )
+
+
+def _distance_list(institution: Institution, today: dt.date) -> tuple[int, int]:
+    """LIM-6: the list of disciplines open to distance learning for the current academic
+    year (from 1 September), approved by the rector's order a week before, through the
+    regulations services. Most disciplines are on it; left off are the practices
+    (professional, teaching, research: a practice report, done at the workplace), except
+    those among the fifth of the disciplines the compliant plans study at a distance
+    (pk % 5 == 0) and those of the showcase group. The plans over LIM-3 and in mobility
+    then hold a few disciplines off the list: LIM-6 violations for the dashboard.
+    Returns (on the list, left off)."""
+    year_start = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    disciplines = Discipline.objects.filter(department__faculty__institution=institution)
+    left_off = set(
+        disciplines.filter(control_form=ControlForm.PRACTICE_REPORT)
+        .annotate(_r=Mod(F("pk"), 5))
+        .exclude(_r=0)
+        .exclude(pk__in=_showcase_disciplines(institution).values("discipline_id"))
+        .values_list("pk", flat=True)
+    )
+    listed = [pk for pk in disciplines.values_list("pk", flat=True) if pk not in left_off]
+    draft = regulations.distance_list_create(
+        actor=SYSTEM,
+        institution=institution,
+        effective_from=year_start,
+        note=(
+            "Қашықтықтан оқытуға жіберілетін пәндер тізбесі, оқу жылы "
+            f"{year_start.year}–{year_start.year + 1} / Перечень дисциплин, допускаемых к "
+            "дистанционному обучению"
+        ),
+        discipline_ids=listed,
+    )
+    regulations.distance_list_approve(
+        actor=SYSTEM,
+        distance_list=draft,
+        order_number=LIST_ORDER,
+        order_date=year_start - dt.timedelta(days=7),
+    )
+    return len(listed), len(left_off)
 
 
 def _trainings(institution: Institution, today: dt.date) -> int:
@@ -128,8 +184,9 @@ def _trainings(institution: Institution, today: dt.date) -> int:
 
 
 def demo_regulations(*, institution: Institution, today: dt.date) -> DemoRegulationsSummary:
-    """Apply the Atyrau preset, add trainings, put plan items at a distance, and record
-    one past emergency period; a few statements for any number of students."""
+    """Apply the Atyrau preset, add trainings, put plan items at a distance, record one
+    past emergency period and approve the list of disciplines open to distance learning
+    (LIM-6); a few statements for any number of students."""
     regulations.rule_pack_apply_preset(
         actor=SYSTEM, institution=institution, preset=PRESET, on=today
     )
@@ -170,6 +227,7 @@ def demo_regulations(*, institution: Institution, today: dt.date) -> DemoRegulat
             "Карантин: уәкілетті органның ұсынымы / карантин по рекомендации уполномоченного органа"
         ),
     )
+    on_list, left_off = _distance_list(institution, today)
     # Verdicts depend on plans, packs and emergency periods: readers cached under these
     # generations (ADR 0014) must not keep the state from before.
     generation_bump("people", "regulations")
@@ -180,4 +238,7 @@ def demo_regulations(*, institution: Institution, today: dt.date) -> DemoRegulat
         mobility_items=mobility,
         non_formal_items=non_formal,
         emergency_periods=1,
+        list_order=LIST_ORDER,
+        list_disciplines=on_list,
+        list_left_off=left_off,
     )

@@ -46,3 +46,20 @@ def test_demo_regulations_gives_compliant_and_violating_students() -> None:
     )
     assert 0 < violating < len(ids) * 0.08
     assert with_distance > violating
+    # LIM-6: the list approved by the rector's order for the current academic year holds
+    # most disciplines; the compliant plans keep to it, a few others do not.
+    listed = selectors.distance_list_in_force(institution=institution, program_id=None, on=today)
+    assert listed is not None
+    assert (listed.order_number, listed.order_date, listed.effective_from) == (
+        "245-Н",
+        dt.date(2026, 8, 25),
+        dt.date(2026, 9, 1),
+    )
+    assert len(listed.discipline_ids) == summary.list_disciplines
+    assert 0 < summary.list_left_off < summary.list_disciplines
+    lim6 = [v for r in reports.values() for v in r.verdicts if v.requirement == "LIM-6"]
+    off_list = sum(1 for v in lim6 if v.outcome == "violated")
+    kept = sum(1 for v in lim6 if v.outcome == "allowed" and v.values["total"])
+    assert len(lim6) == len(ids)
+    assert 0 < off_list <= violating
+    assert kept > off_list
