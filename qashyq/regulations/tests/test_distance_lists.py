@@ -724,3 +724,20 @@ def test_api_permission_matrix(  # noqa: PLR0917
     draft.refresh_from_db()
     assert draft.status == ("approved" if approve == 200 else "draft")
     assert DistanceDisciplineList.objects.count() == (2 if create == 201 else 1)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_list_pages_render_in_kazakh_and_russian(
+    make_user: Make,
+    en_client: EnClient,
+    language: str,
+    institution: Institution,
+    department: Department,
+) -> None:
+    draft = list_make(institution, [DisciplineFactory.create(department=department)], approve=False)
+    client = en_client(make_user("registrar"))
+    client.cookies["qashyq_language"] = language
+    assert client.get("/regulations/distance-lists/").status_code == 200
+    page = client.get(f"/regulations/distance-lists/{draft.pk}/")
+    assert page.status_code == 200
+    assert page.context["editor"] is True
