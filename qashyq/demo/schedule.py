@@ -14,7 +14,7 @@ Past classes get attendance marks: present, late, absent or excused, drawn with 
 seed (about 82 / 6 / 9 / 3 %), with the source a real class would have (a join, the
 material, the teacher). To stay fast for 30,000 students, the whole history is written
 only for the courses of the demo student and the demo teacher; other courses get the
-last two weeks. Rows go in with COPY (PostgreSQL) or executemany (SQLite). Demo marks
+last week. Rows go in with COPY (PostgreSQL) or executemany (SQLite). Demo marks
 carry no change history (nothing was changed). Idempotent: an institution that already
 has classes is left as it is.
 """
@@ -65,7 +65,7 @@ ALMATY = ZoneInfo("Asia/Almaty")
 WEEKS = 15
 SLOTS = (dt.time(9, 0), dt.time(10, 30), dt.time(12, 0), dt.time(14, 0), dt.time(15, 30))
 CLASS_LENGTH = dt.timedelta(minutes=80)
-RECENT = dt.timedelta(days=14)
+RECENT = dt.timedelta(days=7)
 STATUSES = (
     (AttendanceStatus.PRESENT, 82),
     (AttendanceStatus.LATE, 6),
@@ -353,27 +353,39 @@ def _insert_marks(
     if not past:
         return 0
     course_ids = sorted({c.course_id for c in past})
-    students: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+    # The course's students, and per group: a group's class walks only its own students.
+    students: dict[int, list[int]] = defaultdict(list)
+    by_group: dict[tuple[int, int | None], list[int]] = defaultdict(list)
     for course_id, student_id, group_id in (
         Enrolment.objects.filter(course_id__in=course_ids, is_active=True)
         .order_by("student_id")
         .values_list("course_id", "student_id", "student__group_id")
     ):
-        students[course_id].append((student_id, group_id))
-    statuses = [s for s, _w in STATUSES]
-    weights = [w for _s, w in STATUSES]
+        students[course_id].append(student_id)
+        by_group[course_id, group_id].append(student_id)
+    # Cumulative weights, drawn with one random() per mark (rng.choices is slow here).
+    total = sum(w for _s, w in STATUSES)
+    bounds: list[tuple[float, AttendanceStatus]] = []
+    running = 0
+    for status, weight in STATUSES:
+        running += weight
+        bounds.append((running / total, status))
     table = Table(
         Attendance,
         ["session", "course", "student", "status", "source", "marked_at"],
         now=now,
     )
 
+    def draw() -> AttendanceStatus:
+        x = rng.random()
+        return next(status for bound, status in bounds if x < bound)
+
     def rows() -> Iterator[tuple[Any, ...]]:
         for c in past:
-            for student_id, group_id in students[c.course_id]:
-                if c.group_id is not None and group_id != c.group_id:
-                    continue
-                status = rng.choices(statuses, weights)[0]
+            marked_at = db_timestamp(_closes(c))  # once per class, not per mark
+            who = students[c.course_id] if c.group_id is None else by_group[c.course_id, c.group_id]
+            for student_id in who:
+                status = draw()
                 if c.delivery == SessionDelivery.IN_PERSON:
                     source = AttendanceSource.TEACHER
                 elif status in {AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED}:
@@ -383,14 +395,7 @@ def _insert_marks(
                     source, status = AttendanceSource.MATERIAL, AttendanceStatus.PRESENT
                 else:
                     source = AttendanceSource.JOIN
-                yield (
-                    c.pk,
-                    c.course_id,
-                    student_id,
-                    status.value,
-                    source.value,
-                    db_timestamp(_closes(c)),
-                )
+                yield (c.pk, c.course_id, student_id, status.value, source.value, marked_at)
 
     return table.insert(rows())
 
