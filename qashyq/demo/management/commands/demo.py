@@ -27,6 +27,12 @@ class Command(BaseCommand):
             help="Delete the institution with this code (and its people) first.",
         )
         parser.add_argument(
+            "--foundation-only",
+            action="store_true",
+            help="Only structure, people and study plans: no rule pack, courses, schedule "
+            "or transfers.",
+        )
+        parser.add_argument(
             "--today",
             type=dt.date.fromisoformat,
             default=None,
@@ -42,6 +48,7 @@ class Command(BaseCommand):
                 institution_code=options["institution_code"],
                 reset=options["reset"],
                 today=options["today"],
+                capabilities=not options["foundation_only"],
             )
         except DomainError as error:
             raise CommandError(error.message) from error
