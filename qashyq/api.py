@@ -16,6 +16,7 @@ from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
 from qashyq.accounts.api import router as accounts_router
 from qashyq.core.errors import DomainError
 from qashyq.courses.api import router as courses_router
+from qashyq.courses.api_readiness import router as readiness_router
 from qashyq.distance.api import router as distance_router
 from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
@@ -41,6 +42,7 @@ api.add_router("/", people_router)
 api.add_router("/", regulations_router)
 api.add_router("/", distance_router)
 api.add_router("/", courses_router)
+api.add_router("/", readiness_router)  # courses: LMS-2, ONL-5, ONL-6
 api.add_router("/", schedule_router)
 
 

@@ -822,9 +822,3 @@ def progress_list(request: HttpRequest, course_id: int) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-# Readiness (LMS-2, ONL-5, ONL-6): its endpoints live in their own module.
-from qashyq.courses.api_readiness import router as readiness_router  # noqa: E402
-
-router.add_router("", readiness_router)
