@@ -209,6 +209,23 @@ class PlanFacts:
 
 
 @dataclass(frozen=True)
+class ReadinessFact:
+    """ONL-5 (S2 §6.9.2): a program's content readiness for the academic period current on
+    the date checked (or, between periods, the next to start), given by the app that keeps
+    courses (`facts.readiness_provider_register`). `deadline`: the 5th working day before
+    the period starts; the act, if one was issued for the program and period."""
+
+    period_id: int
+    period_starts_on: dt.date
+    deadline: dt.date
+    act_number: str | None
+    act_issued_on: dt.date | None
+    ready_courses: int  # the program's courses of the period approved and complete
+    total_courses: int  # the program's courses of the period
+    missing_disciplines: int = 0  # mandatory curriculum disciplines of the period, no course
+
+
+@dataclass(frozen=True)
 class ProgramFacts:
     """An education program with its curriculum counted (ONL-1 … ONL-5, ONL-8, LIM-4)."""
 
@@ -225,6 +242,7 @@ class ProgramFacts:
     next_vacation_on: dt.date | None = None
     students: int = 0  # enrolled students (S1 §51, historical staff ratio)
     teachers: int = 0  # staff of the program's department
+    readiness: ReadinessFact | None = None  # ONL-5; None: not asked for, or no period
 
 
 @dataclass(frozen=True)

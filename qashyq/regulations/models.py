@@ -91,6 +91,10 @@ class Evaluator(models.TextChoices):
     TRANSFER_IN_VACATIONS = "transfer_in_vacations", _("transfers between forms in vacations")
     STAFF_RATIO = "staff_ratio", _("students per teacher")
     DISCIPLINE_LIST = "discipline_list", _("disciplines on the approved list")
+    CONTENT_READINESS = (
+        "content_readiness",
+        _("content ready before the period, with a readiness act"),
+    )
     DECLARATIVE = "declarative", _("not checked automatically")
 
 

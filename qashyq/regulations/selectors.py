@@ -61,6 +61,7 @@ from qashyq.regulations.data import (
     Verdict,
 )
 from qashyq.regulations.errors import DistanceListNotFound, RuleNotFound, SubjectNotFound
+from qashyq.regulations.facts import readiness_facts
 from qashyq.regulations.models import (
     ActKind,
     DistanceDisciplineList,
@@ -372,9 +373,28 @@ def _vacation(institution_id: int, on: dt.date) -> tuple[bool | None, dt.date | 
     return True, None
 
 
-def program_facts_many(*, programs: Sequence[Program], as_of: dt.date) -> dict[int, ProgramFacts]:
-    """Facts of many programs in a few queries (ONL-1 … ONL-5, ONL-8, LIM-4)."""
+def _checks_readiness(specs: Sequence[RuleSpec], as_of: dt.date) -> bool:
+    """Does an ONL-5 content-readiness rule bind on the date? (Else its facts are not read.)"""
+    return any(s.evaluator == Evaluator.CONTENT_READINESS and s.in_force_on(as_of) for s in specs)
+
+
+def program_facts_many(
+    *, programs: Sequence[Program], as_of: dt.date, readiness: bool = False
+) -> dict[int, ProgramFacts]:
+    """Facts of many programs in a few queries (ONL-1 … ONL-5, ONL-8, LIM-4).
+
+    `readiness`: also ask the registered ONL-5 provider (`facts.readiness_facts`, kept
+    by `courses`) about the online-form programs, in one call for all of them.
+    """
     ids = [p.pk for p in programs]
+    ready = (
+        readiness_facts(
+            program_ids=[p.pk for p in programs if p.study_form == StudyForm.ONLINE],
+            as_of=as_of,
+        )
+        if readiness
+        else {}
+    )
     curricula = _latest_curriculum_items(ids)
     at_distance = dict(
         StudyPlanItem.objects.filter(student__program_id__in=ids, delivery=Delivery.DISTANCE)
@@ -420,6 +440,7 @@ def program_facts_many(*, programs: Sequence[Program], as_of: dt.date) -> dict[i
             next_vacation_on=next_vacation,
             students=enrolled.get(program.pk, 0),
             teachers=teachers.get(program.department_id, 0),
+            readiness=ready.get(program.pk),
         )
     return facts
 
@@ -685,7 +706,9 @@ def check(
         subject_id, label = subject.pk, facts.label
     elif isinstance(subject, Program):
         kind = SubjectKind.PROGRAM
-        facts = program_facts_many(programs=[subject], as_of=as_of)[subject.pk]
+        facts = program_facts_many(
+            programs=[subject], as_of=as_of, readiness=_checks_readiness(specs, as_of)
+        )[subject.pk]
         subject_id, label = subject.pk, facts.label
     elif isinstance(subject, Discipline):
         kind, facts = SubjectKind.DISCIPLINE, discipline_facts(discipline=subject)
@@ -912,7 +935,9 @@ def check_programs(
             "direction"
         )
     )
-    facts = program_facts_many(programs=programs, as_of=as_of)
+    facts = program_facts_many(
+        programs=programs, as_of=as_of, readiness=_checks_readiness(specs, as_of)
+    )
     return {
         p.pk: Report(
             subject_kind=SubjectKind.PROGRAM.value,

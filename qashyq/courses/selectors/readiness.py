@@ -57,6 +57,7 @@ from qashyq.institutions.models import (
     StudentGroup,
     WeekRegime,
 )
+from qashyq.regulations.data import ReadinessFact
 
 __all__ = [
     "READINESS_WORKING_DAYS",
@@ -99,6 +100,7 @@ __all__ = [
     "readiness_dashboard_for",
     "readiness_deadline",
     "readiness_default_period",
+    "readiness_facts_for_programs",
     "readiness_of_program",
     "readiness_periods_for",
     "readiness_program_get_for",
@@ -1403,3 +1405,78 @@ def readiness_staff_links(*, course_ids: Sequence[int]) -> QuerySet[CourseStaff]
         .select_related("staff__user")
         .order_by("course_id", "pk")
     )
+
+
+# ---------------------------------------------------------------- facts for the rule engine (ONL-5)
+
+
+def _period_on(periods: Sequence[AcademicPeriod], on: dt.date) -> AcademicPeriod | None:
+    """The period current on `on`, else the next one to start (periods by start)."""
+    current = next((p for p in periods if p.starts_on <= on <= p.ends_on), None)
+    return current or next((p for p in periods if p.starts_on > on), None)
+
+
+def readiness_facts_for_programs(
+    *, program_ids: Sequence[int], as_of: dt.date
+) -> dict[int, ReadinessFact]:
+    """ONL-5 facts for the rule engine (registered in `CoursesConfig.ready()` through
+    `regulations.facts.readiness_provider_register`): for each program, the academic
+    period of its institution current on `as_of` (or, if none, the next to start), the
+    deadline (5 working days before, Kazakh calendar), how many of the program's courses
+    of the period are ready, the mandatory curriculum disciplines without a course, and
+    the readiness act if issued. A fixed number of queries per period, whatever the
+    number of programs; programs without such a period are left out."""
+    programs = dict(
+        Program.objects.filter(pk__in=list(program_ids)).values_list("pk", "institution_id")
+    )
+    if not programs:
+        return {}
+    by_institution: dict[int, list[AcademicPeriod]] = defaultdict(list)
+    for period in (
+        AcademicPeriod.objects.filter(
+            academic_year__institution_id__in=set(programs.values()), ends_on__gte=as_of
+        )
+        .select_related("academic_year__institution")
+        .order_by("starts_on", "pk")
+    ):
+        by_institution[period.academic_year.institution_id].append(period)
+    chosen: dict[int, AcademicPeriod] = {}
+    for institution_id, periods in by_institution.items():
+        if (found := _period_on(periods, as_of)) is not None:
+            chosen[institution_id] = found
+    acts = {
+        (program_id, period_id): (number, issued_on)
+        for program_id, period_id, number, issued_on in ReadinessAct.objects.filter(
+            program_id__in=list(programs), period_id__in=[p.pk for p in chosen.values()]
+        ).values_list("program_id", "period_id", "number", "issued_on")
+    }
+    facts: dict[int, ReadinessFact] = {}
+    for institution_id, period in chosen.items():
+        ids = sorted(pk for pk, inst in programs.items() if inst == institution_id)
+        courses = list(
+            Course.objects.filter(period=period)
+            .select_related("discipline__department", "period__academic_year")
+            .order_by("pk")
+        )
+        program_courses, missing = _program_courses(period=period, program_ids=ids, courses=courses)
+        wanted = set().union(*program_courses.values()) if program_courses else set()
+        ready = {
+            r.course.pk
+            for r in course_readiness_many(courses=[c for c in courses if c.pk in wanted])
+            if r.ready
+        }
+        deadline = readiness_deadline(period=period).deadline
+        for program_id in ids:
+            own = program_courses.get(program_id, set())
+            number, issued_on = acts.get((program_id, period.pk), (None, None))
+            facts[program_id] = ReadinessFact(
+                period_id=period.pk,
+                period_starts_on=period.starts_on,
+                deadline=deadline,
+                act_number=number,
+                act_issued_on=issued_on,
+                ready_courses=len(own & ready),
+                total_courses=len(own),
+                missing_disciplines=sum(1 for m in missing if m.program.pk == program_id),
+            )
+    return facts

@@ -69,6 +69,7 @@ from qashyq.regulations.engine.plans import (
     _no_distance,
     _prior_education,
 )
+from qashyq.regulations.engine.readiness import _content_readiness
 from qashyq.regulations.engine.tightening import (
     PARAMETER_ORDER,
     loosened_parameters,
@@ -94,6 +95,7 @@ EVALUATORS: dict[str, Callable[[RuleSpec, Facts, Context], Verdict]] = {
     "transfer_in_vacations": _transfer_in_vacations,
     "staff_ratio": _staff_ratio,
     "discipline_list": _discipline_list,
+    "content_readiness": _content_readiness,
     "declarative": _declarative,
 }
 

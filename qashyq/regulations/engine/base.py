@@ -52,6 +52,7 @@ SUBJECTS: dict[str, frozenset[SubjectKind]] = {
     "transfer_in_vacations": frozenset({S.PROGRAM}),
     "staff_ratio": frozenset({S.PROGRAM}),
     "discipline_list": PLAN_KINDS,
+    "content_readiness": frozenset({S.PROGRAM}),  # ONL-5, online-form programs
     "declarative": frozenset(),  # reported only for the subjects its parameters name
 }
 

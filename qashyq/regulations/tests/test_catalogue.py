@@ -204,10 +204,10 @@ CATALOGUE: list[tuple[str, str, str, str, str, str | None, dict[str, Any]]] = [
         "atyrau-066-2024/6.9.2",
         "ONL-5",
         "6.9.2",
-        "declarative",
+        "content_readiness",
         "2024-08-28",
         None,
-        {"subjects": ["program"]},
+        {},
     ),
     (
         "atyrau-066-2024/6.9.3",
