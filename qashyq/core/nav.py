@@ -40,7 +40,10 @@ def nav_provider_register(provider: NavProvider, *, section: str, label: Section
     """Add an app's menu links to a section of the menu (idempotent).
 
     `section` is a stable key (providers with the same key share a drop-down, in the
-    order they were registered); `label` returns the section's translated name."""
+    order they were registered); `label` returns the section's translated name.
+    A provider must depend only on the actor's scope and the language (no queries) for
+    anyone who holds a role: the menu is kept per process by that key (people's
+    context processor)."""
     if all(p is not provider for p, _, _ in _providers):
         _providers.append((provider, section, label))
 
