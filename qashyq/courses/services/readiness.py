@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import invalidates
 from qashyq.core.errors import DomainError, PermissionDenied, ValidationFailed
 from qashyq.core.scope import ActorScope
 from qashyq.courses import readiness_pdf
@@ -164,6 +165,7 @@ def _require_decider(actor: ActorScope, course: Course) -> None:
         )
 
 
+@invalidates("regulations")  # ONL-5 verdicts read approvals and acts
 @transaction.atomic
 def complex_approve(*, actor: ActorScope, course: Course, comment: str = "") -> ComplexApproval:
     """LMS-2 (S2 §4.3): the department head approves a submitted, still complete complex."""
@@ -181,6 +183,7 @@ def complex_approve(*, actor: ActorScope, course: Course, comment: str = "") -> 
     return approval
 
 
+@invalidates("regulations")  # ONL-5 verdicts read approvals and acts
 @transaction.atomic
 def complex_return(*, actor: ActorScope, course: Course, comment: str) -> ComplexApproval:
     """LMS-2: the department head returns a submitted (or approved) complex with a comment
@@ -209,6 +212,7 @@ def _act_number(program: Program, period: AcademicPeriod) -> str:
     return f"RA-{period.academic_year.start_year}-{kind}-{program.code}"[:40]
 
 
+@invalidates("regulations")  # ONL-5 verdicts read approvals and acts
 @transaction.atomic
 def readiness_act_issue(
     *, actor: ActorScope, program: Program, period: AcademicPeriod, on: dt.date
