@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from qashyq.accounts.models import User
 from qashyq.core.cache import generation_bump
-from qashyq.courses.models import Course, MaterialProgress, ReadinessAct
+from qashyq.courses.models import Course, Enrolment, MaterialProgress, ReadinessAct
 from qashyq.demo.builder import FIXED_ACCOUNTS, DemoBuilder, fixed_username
 from qashyq.demo.courses import demo_courses
 from qashyq.demo.data import DemoSummary
@@ -149,10 +149,13 @@ def demo_university_delete(*, institution_code: str) -> bool:
     Course.objects.filter(institution=institution).delete()
     # Largest tables first, with single DELETE statements (no cascades left to collect).
     plans = StudyPlanItem.objects.filter(student__institution=institution)
-    if StudyPlanItem.objects.exclude(student__institution=institution).exists():
+    if (
+        StudyPlanItem.objects.exclude(student__institution=institution).exists()
+        or Enrolment.objects.exists()  # other institutions' enrolments point at plan items
+    ):
         plans.delete()
     else:  # the only institution with plans: empty the table at once
-        _empty_table(StudyPlanItem)
+        _empty_table(StudyPlanItem, Enrolment)
     StudentStatusChange.objects.filter(student__institution=institution).delete()
     RoleAssignment.objects.filter(institution=institution).delete()
     Student.objects.filter(institution=institution).delete()
@@ -170,10 +173,17 @@ def demo_university_delete(*, institution_code: str) -> bool:
     return True
 
 
-def _empty_table(model: type[models.Model]) -> None:
-    table = connection.ops.quote_name(model._meta.db_table)
+def _empty_table(model: type[models.Model], *referencing: type[models.Model]) -> None:
+    """Empty `model`'s table at once; `referencing` are the (already empty) tables whose
+    foreign keys point at it, which PostgreSQL truncates in the same statement."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {table}")
+            tables = ", ".join(
+                connection.ops.quote_name(m._meta.db_table) for m in (model, *referencing)
+            )
+            # Deferred foreign-key checks of the deletes above must run before TRUNCATE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {tables}")
         else:
+            table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - SQLite truncates this fast
