@@ -45,3 +45,10 @@ def client_address(request: HttpRequest) -> str | None:
         if not any(address in net for net in trusted):
             return str(address)
     return str(remote)
+
+
+def site_url(path: str) -> str:
+    """An absolute link on the site's public address (settings.SITE_URL, env
+    QASHYQ_SITE_URL), for e-mails, PDFs, QR codes and callbacks: the same behind a
+    reverse proxy and whoever's request made it."""
+    return f"{settings.SITE_URL}{path}"

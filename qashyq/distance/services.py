@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from qashyq.accounts.models import User
+from qashyq.core.http import site_url
 from qashyq.core.scope import ActorScope
 from qashyq.distance import documents, selectors
 from qashyq.distance.errors import (
@@ -97,12 +98,6 @@ SIS5_RESOURCES = ["digital_system", "e_schedule", "e_journal", "e_resources"]
 
 def _now() -> dt.datetime:
     return timezone.now()
-
-
-def site_url(path: str) -> str:
-    """An absolute link for e-mails and the order's QR code (settings.SITE_URL)."""
-    base = str(getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
 
 
 def _user_id(actor: ActorScope) -> int:

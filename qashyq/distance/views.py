@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qashyq.core.errors import DomainError, NotFound
+from qashyq.core.http import site_url
 from qashyq.core.pagination import paginate
 from qashyq.core.scope import ActorScope, actor_scope_of
 from qashyq.core.views import found_or_404
@@ -550,7 +551,7 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
         {
             "order": order,
             "entries": list(order.entries.all()),
-            "verify_url": services.site_url(reverse("distance:order_verify", args=[order.token])),
+            "verify_url": site_url(reverse("distance:order_verify", args=[order.token])),
         },
     )
 

@@ -7,29 +7,24 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 
+from qashyq.core.http import site_url
 from qashyq.schedule.tokens import end_token
-
-
-def public_url(path: str) -> str:
-    base = str(getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
 
 
 def site_host() -> str:
     """The host of SITE_URL, for calendar UIDs (`class-<id>@<host>`)."""
-    return urlsplit(public_url("/")).hostname or "qashyq"
+    return urlsplit(site_url("/")).hostname or "qashyq"
 
 
 def class_url(session_id: int) -> str:
-    return public_url(reverse("schedule:session", args=[session_id]))
+    return site_url(reverse("schedule:session", args=[session_id]))
 
 
 def bbb_end_callback_url(session_id: int) -> str:
-    return public_url(reverse("schedule:bbb_ended", args=[end_token(session_id=session_id)]))
+    return site_url(reverse("schedule:bbb_ended", args=[end_token(session_id=session_id)]))
 
 
 def bbb_webhook_url() -> str:
-    return public_url(reverse("schedule:bbb_events"))
+    return site_url(reverse("schedule:bbb_events"))

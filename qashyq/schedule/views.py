@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qashyq.accounts.models import User
 from qashyq.core.cache import cached, generation
 from qashyq.core.errors import DomainError
+from qashyq.core.http import site_url
 from qashyq.core.scope import ActorScope, actor_scope_of
 from qashyq.core.views import found_or_404
 from qashyq.courses.models import Course, Enrolment
@@ -504,7 +505,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     assert actor.user_id is not None
     version = selectors.calendar_feed_version(user_id=actor.user_id)
-    feed = links.public_url(
+    feed = site_url(
         reverse("schedule:feed", args=[feed_token(user_id=actor.user_id, version=version)])
     )
     return render(request, "schedule/calendar.html", {"feed_url": feed})

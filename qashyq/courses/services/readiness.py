@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from qashyq.accounts.models import User
 from qashyq.core.cache import invalidates
 from qashyq.core.errors import DomainError, PermissionDenied, ValidationFailed
+from qashyq.core.http import site_url
 from qashyq.core.scope import ActorScope
 from qashyq.courses import readiness_pdf
 from qashyq.courses.models import (
@@ -86,11 +87,6 @@ class ReadinessNotReady(DomainError):
 
 def _now() -> dt.datetime:
     return timezone.now()
-
-
-def _site_url(path: str) -> str:
-    base = str(getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
 
 
 def _locked(course: Course) -> tuple[Course, ComplexApproval | None]:
@@ -273,7 +269,7 @@ def readiness_act_issue(
         readiness=readiness,
         number=act.number,
         issued_on=on,
-        verify_url=_site_url(reverse("courses:readiness_act_pdf", args=[act.pk])),
+        verify_url=site_url(reverse("courses:readiness_act_pdf", args=[act.pk])),
     )
     act.pdf.save(
         f"readiness-{program.code}-{period.pk}.pdf",
@@ -359,7 +355,7 @@ def _reminder_message(
             lines.append(
                 _("The department head's comment: %(comment)s") % {"comment": row.approval.comment}
             )
-        lines.append(_site_url(reverse("courses:readiness_course", args=[row.course.pk])))
+        lines.append(site_url(reverse("courses:readiness_course", args=[row.course.pk])))
         return EmailMessage(
             subject=subject[:200],
             body="\n".join(lines),
