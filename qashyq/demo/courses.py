@@ -227,7 +227,7 @@ class DemoCoursesSummary:
     progress: int = 0
 
 
-def _period(institution: Institution, today: dt.date) -> AcademicPeriod | None:
+def demo_period(institution: Institution, today: dt.date) -> AcademicPeriod | None:
     """The semester `today` falls in, else the next one to start."""
     semesters = AcademicPeriod.objects.filter(
         academic_year__institution=institution, kind=PeriodKind.SEMESTER
@@ -293,7 +293,7 @@ def _teachers(institution: Institution) -> dict[int, list[int]]:
 def demo_courses(*, institution: Institution, today: dt.date) -> DemoCoursesSummary:
     """Courses of the current semester with syllabus, content and enrolments (see the
     module doc)."""
-    period = _period(institution, today)
+    period = demo_period(institution, today)
     if period is None:
         return DemoCoursesSummary()
     if Course.objects.filter(institution=institution, period=period).exists():

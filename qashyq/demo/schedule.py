@@ -45,6 +45,7 @@ from qashyq.courses.models import (
 )
 from qashyq.demo.builder import fixed_username
 from qashyq.demo.bulk import Table, db_timestamp, reserve_ids
+from qashyq.demo.courses import demo_period
 from qashyq.institutions.models import AcademicPeriod, Institution, StudyForm
 from qashyq.people.models import Staff, Student
 from qashyq.schedule.models import (
@@ -98,17 +99,6 @@ class _Class:
     url: str = ""
     material_id: int | None = None
     window_closes_at: dt.datetime | None = None
-
-
-def current_period(institution: Institution, today: dt.date) -> AcademicPeriod | None:
-    """The period `today` falls in (summer last), else the next one to start."""
-    periods = AcademicPeriod.objects.filter(academic_year__institution=institution)
-    running = (
-        periods.filter(starts_on__lte=today, ends_on__gte=today)
-        .order_by("kind", "starts_on")
-        .first()
-    )
-    return running or periods.filter(starts_on__gt=today).order_by("starts_on").first()
 
 
 def _featured_courses(institution: Institution, period: AcademicPeriod) -> set[int]:
@@ -170,7 +160,7 @@ class _Courses:
 @transaction.atomic
 def demo_schedule(*, institution: Institution, today: dt.date) -> DemoScheduleSummary:
     """Timetable and attendance of the current period's courses (see the module doc)."""
-    period = current_period(institution, today)
+    period = demo_period(institution, today)  # the one demo_courses filled
     if period is None:
         return DemoScheduleSummary()
     courses = list(
