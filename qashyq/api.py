@@ -14,12 +14,16 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from qashyq.accounts.api import SessionAuthCSRF, TokenAuth
 from qashyq.accounts.api import router as accounts_router
+from qashyq.assessment.api import router as assessment_router
+from qashyq.assignments.api import router as assignments_router
 from qashyq.core.errors import DomainError
 from qashyq.courses.api import router as courses_router
 from qashyq.courses.api_readiness import router as readiness_router
 from qashyq.distance.api import router as distance_router
+from qashyq.gradebook.api import router as gradebook_router
 from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
+from qashyq.questions.api import router as questions_router
 from qashyq.regulations.api import router as regulations_router
 from qashyq.schedule.api import router as schedule_router
 
@@ -44,6 +48,10 @@ api.add_router("/", distance_router)
 api.add_router("/", courses_router)
 api.add_router("/", readiness_router)  # courses: LMS-2, ONL-5, ONL-6
 api.add_router("/", schedule_router)
+api.add_router("/", gradebook_router)
+api.add_router("/", questions_router)
+api.add_router("/", assessment_router)
+api.add_router("/", assignments_router)
 
 
 @api.exception_handler(DomainError)

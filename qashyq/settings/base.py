@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "qashyq.courses",
     "qashyq.schedule",
     "qashyq.distance",
+    "qashyq.gradebook",
+    "qashyq.questions",
+    "qashyq.assessment",
+    "qashyq.assignments",
     "qashyq.demo",
 ]
 

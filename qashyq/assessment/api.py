@@ -1,0 +1,5 @@
+"""The assessment API (mounted under /api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["assessment"])

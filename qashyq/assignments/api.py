@@ -1,0 +1,5 @@
+"""The assignments API (mounted under /api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["assignments"])
