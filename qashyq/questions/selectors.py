@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from qashyq.core.errors import NotFound
 from qashyq.core.scope import ActorScope
 from qashyq.courses import selectors as course_selectors
-from qashyq.courses.models import LearningOutcome
+from qashyq.courses.models import Course, CourseStaff, LearningOutcome
 from qashyq.courses.selectors import CourseAccess
 from qashyq.questions.errors import BankChangeForbidden, BankNotFound
 from qashyq.questions.grading import public_view, render_text
@@ -34,6 +34,7 @@ __all__ = [
     "CategoryNode",
     "bank_access",
     "bank_access_for_edit",
+    "bank_course_list",
     "category_descendant_ids",
     "category_get",
     "category_paths",
@@ -51,6 +52,11 @@ __all__ = [
     "questions_for_draw",
     "tag_list",
 ]
+
+
+BANK_READER_ROLES = frozenset(
+    {"department_head", "dean", "registrar", "distance_unit", "rector_office", "admin"}
+)
 
 
 def _not_found() -> BankNotFound:
@@ -369,3 +375,17 @@ def public_view_for(snapshot: dict[str, Any], *, seed: int, user_id: int | None)
 
 def questions_by_ids(ids: Iterable[int]) -> list[Question]:
     return list(Question.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
+def bank_course_list(*, actor: ActorScope) -> QuerySet[Course]:
+    """The courses whose banks the actor opens from the menu: the courses they teach,
+    assist or tutor; for department, faculty and institution readers, the courses they
+    read. Students, who read no bank, get none."""
+    courses = course_selectors.course_list_for(actor=actor)
+    if actor.is_superuser or actor.roles & BANK_READER_ROLES:
+        return courses
+    if actor.staff_id is not None:
+        return courses.filter(
+            pk__in=CourseStaff.objects.filter(staff_id=actor.staff_id).values("course_id")
+        )
+    return courses.none()

@@ -1,0 +1,21 @@
+"""Menu link of the question banks (core.nav registry), registered in AppConfig.ready():
+for staff and the readers of courses. No query: the actor's scope decides."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import pgettext
+
+from qashyq.core.nav import NavItem
+from qashyq.core.scope import ActorScope
+
+READERS = frozenset(
+    {"department_head", "dean", "registrar", "distance_unit", "rector_office", "admin"}
+)
+
+
+def questions_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
+    if actor.staff_id is not None or actor.is_superuser or actor.roles & READERS:
+        return [NavItem(reverse("questions:index"), pgettext("menu", "Question banks"))]
+    return []
