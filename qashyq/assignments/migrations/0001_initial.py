@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('courses', '0003_alter_complexapproval_options_and_more'),
-        ('people', '0004_alter_roleassignment_options_alter_staff_options_and_more'),
+        ('courses', '0002_readiness_reminders'),
+        ('people', '0003_distance_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
