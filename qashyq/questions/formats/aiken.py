@@ -61,7 +61,7 @@ def read(text: str) -> ImportResult:
                 pending = None
                 continue
             if len(result.questions) >= MAX_QUESTIONS:
-                result.problems.append(too_many_questions())
+                result.problems.append(too_many_questions(MAX_QUESTIONS))
                 return result
             question = _finish(pending, answer.group(2), number, line, result)
             if question is not None:

@@ -25,7 +25,7 @@ def problem(line: int | None, message: str, text: str = "", *, warning: bool = F
     return Problem(line=line, message=message, excerpt=excerpt(text), severity=severity)
 
 
-def too_many_questions(limit: int = MAX_QUESTIONS) -> Problem:
+def too_many_questions(limit: int) -> Problem:
     return problem(
         None,
         _("The file has more than %(limit)s questions; only the first %(limit)s were read.")

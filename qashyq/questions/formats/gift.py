@@ -182,7 +182,7 @@ def read(text: str) -> ImportResult:
                 continue
             block = rest.strip()
         if len(result.questions) >= MAX_QUESTIONS:
-            result.problems.append(too_many_questions())
+            result.problems.append(too_many_questions(MAX_QUESTIONS))
             break
         try:
             question = _read_block(block, line, result)

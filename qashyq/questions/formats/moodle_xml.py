@@ -170,7 +170,7 @@ def read(data: bytes) -> ImportResult:
             category = category_path(_child_text(element, "category/text"))
             continue
         if len(result.questions) >= MAX_QUESTIONS:
-            result.problems.append(too_many_questions())
+            result.problems.append(too_many_questions(MAX_QUESTIONS))
             break
         question = _read_question(element, qtype, result)
         if question is not None:

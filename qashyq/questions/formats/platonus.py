@@ -141,7 +141,7 @@ def read_lines(
     by_name = {image.name: image for image in images}
     for group in questions:
         if len(result.questions) >= MAX_QUESTIONS:
-            result.problems.append(too_many_questions())
+            result.problems.append(too_many_questions(MAX_QUESTIONS))
             break
         question = _question(group, by_name, result, first_variant_correct=first_variant_correct)
         if question is not None:
