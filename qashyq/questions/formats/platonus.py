@@ -67,6 +67,7 @@ PLATONUS_TAGS: tuple[PlatonusTag, ...] = (
 )
 _TAG = re.compile(r"&lt;((?:[^&<\n]|<[^>\n]*>){1,60}?)&gt;")
 _MARKUP = re.compile(r"<[^>]*>")
+_HOIST = re.compile(r"((?:<(?:strong|em|u|sub|sup)>)+)(&lt;(?:[^&<\n]|<[^>\n]*>){1,60}?&gt;)")
 _IMG = re.compile(r'@@PLUGINFILE@@/([^"\s<>]+)')
 
 
@@ -95,7 +96,8 @@ def read_lines(
 ) -> ImportResult:
     """`lines`: (line number, HTML) — a .txt's escaped lines or a .docx's paragraphs."""
     result = ImportResult()
-    joined = "\n".join(html for _n, html in lines)
+    # a formatted tag (<strong>&lt;variant&gt;…) leaves its formatting to the text after it
+    joined = _HOIST.sub(_hoist, "\n".join(html for _n, html in lines))
     starts: list[int] = []
     offset = 0
     for _n, html in lines:
@@ -149,8 +151,19 @@ def read_lines(
     return result
 
 
+def _hoist(match: re.Match[str]) -> str:
+    if _rule(match.group(2)[4:-4]) is None:
+        return match.group(0)
+    return match.group(2) + match.group(1)
+
+
 def _lines_of(content: list[str]) -> list[str]:
-    return [line.strip() for line in "".join(content).split("\n") if line.strip()]
+    lines = [h.clean_html(line) for line in "".join(content).split("\n")]
+    return [
+        line
+        for line in lines
+        if h.html_to_text(line).strip() or "<img" in line or "<math" in line
+    ]
 
 
 def _key(html: str) -> str:
