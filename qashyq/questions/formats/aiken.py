@@ -36,7 +36,7 @@ class _Pending:
         self.options: list[tuple[str, str, int]] = []  # letter, text, line
 
 
-def read(text: str) -> ImportResult:
+def read(text: str) -> ImportResult:  # noqa: PLR0912 - a line-by-line state machine
     result = ImportResult()
     pending: _Pending | None = None
 

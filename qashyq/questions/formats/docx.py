@@ -139,7 +139,9 @@ class _Reader:
                     for cell in row.findall(f"{W}tc"):
                         self.body(cell)
             elif child.tag in {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}:
-                self.body(child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child)
+                inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+                if inner is not None:
+                    self.body(inner)
 
     def paragraph_lines(self, p: ET.Element) -> None:
         self.paragraph += 1

@@ -160,9 +160,7 @@ def _hoist(match: re.Match[str]) -> str:
 def _lines_of(content: list[str]) -> list[str]:
     lines = [h.clean_html(line) for line in "".join(content).split("\n")]
     return [
-        line
-        for line in lines
-        if h.html_to_text(line).strip() or "<img" in line or "<math" in line
+        line for line in lines if h.html_to_text(line).strip() or "<img" in line or "<math" in line
     ]
 
 

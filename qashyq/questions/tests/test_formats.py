@@ -182,13 +182,16 @@ def test_gift_reads_every_construct():
     ]
     assert abai.general_feedback == "<p>Абай — ақын, ойшыл.</p>"
     assert [c.fraction for c in q[1].choices] == [Decimal("0.5"), Decimal("0.5"), Decimal(-1)]
-    assert [(c.text, c.fraction) for c in q[2].choices] == [("true", 1), ("false", 0)]
+    assert [(c.text, c.fraction) for c in q[2].choices] == [
+        ("true", Decimal(1)),
+        ("false", Decimal(0)),
+    ]
     assert [(c.fraction, c.feedback) for c in q[3].choices] == [
         (Decimal(0), "<p>Қате жауап</p>"),
         (Decimal(1), "<p>Дұрыс, жер шар тәрізді</p>"),
     ]
     assert [(c.text, c.fraction) for c in q[4].choices] == [
-        ("Астана", 1),
+        ("Астана", Decimal(1)),
         ("Astana", Decimal("0.5")),
     ]
     assert [(n.value, n.tolerance) for n in q[5].numeric] == [(Decimal("3.14"), Decimal("0.01"))]
@@ -252,9 +255,12 @@ def test_aiken_reads_latin_and_cyrillic_letters():
         (13, "<p>Which letter is a Kazakh one?</p>"),
     ]
     assert [[(c.text, c.fraction) for c in q.choices] for q in result.questions] == [
-        [("Алматы", 0), ("Астана", 1), ("Шымкент", 0)],
-        [("Жайык (Урал)", 1), ("Иртыш", 0), ("Сырдарья", 0)],
-        [(KAZAKH[:-1].replace("", " ").strip().replace("  ", " ") + " і", 1), ("w", 0)],
+        [("Алматы", Decimal(0)), ("Астана", Decimal(1)), ("Шымкент", Decimal(0))],
+        [("Жайык (Урал)", Decimal(1)), ("Иртыш", Decimal(0)), ("Сырдарья", Decimal(0))],
+        [
+            (KAZAKH[:-1].replace("", " ").strip().replace("  ", " ") + " і", Decimal(1)),
+            ("w", Decimal(0)),
+        ],
     ]
     assert {q.qtype for q in result.questions} == {QuestionType.SINGLE}
 
@@ -298,12 +304,15 @@ def test_platonus_utf8_reads_tags_in_any_case_weights_and_marked_variants():
         (14, QuestionType.MULTIPLE, "<p>Какие числа чётные?</p>"),
     ]
     assert [(c.text, c.fraction) for c in q[0].choices] == [
-        ("Тоқтар Әубәкіров", 1), ("Талғат Мұсабаев", 0), ("Айдын Айымбетов", 0)]  # fmt: skip
+        ("Тоқтар Әубәкіров", Decimal(1)),
+        ("Талғат Мұсабаев", Decimal(0)),
+        ("Айдын Айымбетов", Decimal(0)),
+    ]
     assert [c.text for c in q[1].choices] == ["Ертіс", "Сырдария", "Іле"]
     assert (q[2].points, q[2].tags) == (Decimal(2), ["difficulty:2"])  # TST-2
     assert q[2].choices[0].text == "ә, ғ, қ, ң, ө, ұ, ү, һ, і"
     assert [(c.text, c.fraction) for c in q[3].choices] == [
-        ("2", Decimal("0.5")), ("4", Decimal("0.5")), ("3", 0)]  # fmt: skip
+        ("2", Decimal("0.5")), ("4", Decimal("0.5")), ("3", Decimal(0))]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["platonus_bom.txt", "platonus_utf8.txt"])
@@ -330,7 +339,7 @@ def test_platonus_cp1251_of_older_files():
 
 def test_platonus_first_variant_option_off():
     result = formats.read(
-        "platonus", "<question>Q?\n<variant>a\n<variant>b".encode(), first_variant_correct=False
+        "platonus", b"<question>Q?\n<variant>a\n<variant>b", first_variant_correct=False
     )
     [question] = result.questions
     assert [c.fraction for c in question.choices] == [0, 0]

@@ -73,7 +73,7 @@ def make_docx(body: str, *, media: dict[str, bytes] | None = None) -> bytes:
             "_rels/.rels",
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-            "schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
             'Target="word/document.xml"/></Relationships>',
         )
         archive.writestr(
@@ -164,9 +164,12 @@ def test_platonus_docx_keeps_formatting_pictures_and_equations():
 
 
 def test_platonus_docx_problems_point_at_paragraphs():
-    body = para(run("&lt;question&gt;Бос")) + para(run("&lt;question&gt;Q")) + para(
-        run("&lt;variant&gt;a")
-    ) + para(run("&lt;variant&gt; A "))
+    body = (
+        para(run("&lt;question&gt;Бос"))
+        + para(run("&lt;question&gt;Q"))
+        + para(run("&lt;variant&gt;a"))
+        + para(run("&lt;variant&gt; A "))
+    )
     result = formats.read("platonus", make_docx(body, media={}))
     assert [(p.line, p.message) for p in result.problems] == [
         (1, "The question has no variants."),
@@ -181,7 +184,10 @@ def test_aiken_and_gift_from_docx_text():
     )  # fmt: skip
     assert formats.detect("a.docx", aiken) == "aiken"
     [question] = formats.read("aiken", aiken).questions
-    assert [(c.text, c.fraction) for c in question.choices] == [("Есіл", 1), ("Нұра", 0)]
+    assert [(c.text, c.fraction) for c in question.choices] == [
+        ("Есіл", Decimal(1)),
+        ("Нұра", Decimal(0)),
+    ]
     gift = make_docx(para(run("::Ө::Өзен? {=Есіл ~Нұра}")), media={})
     assert formats.detect("g.docx", gift) == "gift"
     [question] = formats.read("gift", gift).questions
@@ -189,9 +195,11 @@ def test_aiken_and_gift_from_docx_text():
 
 
 def omml(inner: str) -> str:
-    body = para(run("&lt;question&gt;"), f"<m:oMath>{inner}</m:oMath>") + para(
-        run("&lt;variant&gt;a")
-    ) + para(run("&lt;variant&gt;b"))
+    body = (
+        para(run("&lt;question&gt;"), f"<m:oMath>{inner}</m:oMath>")
+        + para(run("&lt;variant&gt;a"))
+        + para(run("&lt;variant&gt;b"))
+    )
     result = formats.read("platonus", make_docx(body, media={}))
     text = result.questions[0].text
     start = text.index("<mrow>") + len("<mrow>")
@@ -265,7 +273,8 @@ def test_docx_entity_bomb_is_refused():
                 content = (
                     b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
                     b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document '
-                    + NS.encode() + b"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body>"
+                    + NS.encode()
+                    + b"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body>"
                     b"</w:document>"
                 )
             target.writestr(item, content)

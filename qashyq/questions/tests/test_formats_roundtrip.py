@@ -44,7 +44,7 @@ def bank() -> list[ParsedQuestion]:
                 ),
                 ParsedChoice(text="Жартылай ғ", fraction=Decimal("0.5")),
                 ParsedChoice(text="Қате қ", fraction=Decimal(0), feedback="<p>Жоқ</p>"),
-            ],  # fmt: skip
+            ],
             general_feedback="<p>Түсіндірме ү</p>",
             images=[ParsedImage(name="a.png", content=PNG, mime_type="image/png")],
         ),
@@ -77,7 +77,7 @@ def bank() -> list[ParsedQuestion]:
                 ParsedChoice(
                     text="Ақмола #1 = {old}", fraction=Decimal("0.5"), feedback="<p>Ескі атауы</p>"
                 ),
-            ],  # fmt: skip
+            ],
         ),
         ParsedQuestion(
             qtype=QuestionType.NUMERIC,
@@ -91,7 +91,7 @@ def bank() -> list[ParsedQuestion]:
                     fraction=Decimal("0.25"),
                     feedback="<p>Шамамен ұ</p>",
                 ),
-            ],  # fmt: skip
+            ],
         ),
         ParsedQuestion(
             qtype=QuestionType.MATCHING,
@@ -185,7 +185,7 @@ def test_round_trip_platonus_correct_variant_first_and_multiple():
     expected_single.choices = [expected_single.choices[i] for i in (1, 0, 2)]
     assert single == expected_single
     assert multiple == normal(questions[1], "platonus")
-    assert (result.questions[1].points, result.questions[1].tags) == (3, ["difficulty:3"])
+    assert (result.questions[1].points, result.questions[1].tags) == (Decimal(3), ["difficulty:3"])
 
 
 @pytest.mark.parametrize(
