@@ -9,6 +9,13 @@ Texts are HTML fragments: a reader of a plain-text format escapes the text and w
 paragraphs in <p>; formulas are kept as TeX between \\( \\) (or \\[ \\]) or as MathML;
 images travel in `images` and are referenced in the HTML as `@@PLUGINFILE@@/<name>`.
 Fractions follow Moodle: 1 is full credit, 0 none, a negative fraction is a penalty.
+
+Conventions every reader keeps (and every writer expects):
+- `text`, `general_feedback` and feedbacks are block fragments (paragraphs in <p>); choice
+  texts, ordering items and matching prompts are inline fragments (no wrapping <p>);
+  short-answer texts and matching answers are plain text.
+- a true/false question has two choices, texts "true" and "false", in that order.
+- `<questionN>` of Platonus (TST-2) gives points N and the tag "difficulty:N".
 """
 
 from __future__ import annotations
