@@ -384,8 +384,9 @@ class FinalGrade(models.Model):
     passes = models.BooleanField(_("passes"))
     counts_in_gpa = models.BooleanField(_("counts in GPA"), default=True)
     clause = models.CharField(_("clause"), max_length=40)
-    # GPA-1 "average": the points of the FX before its retakes (null without a retake).
-    first_points = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    # GPA-1: the points GPA uses — `points`, or with "average" the mean over the FX and
+    # its retakes.
+    gpa_points = models.DecimalField(_("points in GPA"), max_digits=3, decimal_places=2)
     retakes = models.PositiveSmallIntegerField(_("retakes"), default=0)
     updated_at = models.DateTimeField(_("updated at"))
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Max
 
+from qashyq.core.cache import generation_bump
 from qashyq.footprint.data import Action, ActivityType, Verb
 from qashyq.gradebook.models import (
     Control,
@@ -16,6 +18,13 @@ from qashyq.gradebook.models import (
     ItemSource,
     Statement,
 )
+
+
+def bump(course_id: int) -> None:
+    """Cached journals of the course are stale (ADR 0014: generations)."""
+    name = f"gradebook-course-{course_id}"
+    generation_bump(name)
+    transaction.on_commit(lambda: generation_bump(name))
 
 
 def item_next_position(course_id: int) -> int:

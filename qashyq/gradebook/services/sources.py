@@ -15,6 +15,7 @@ from qashyq.footprint.services import footprint_record
 from qashyq.gradebook.errors import GradeInvalid
 from qashyq.gradebook.models import Control, GradeEntry, GradeItem, ItemSource
 from qashyq.gradebook.services._entries import (
+    bump,
     change_row,
     course_locked,
     graded_action,
@@ -48,6 +49,7 @@ def _item_upsert(
             period_start=course.period.starts_on,
             period_end=course.period.ends_on,
         )
+        bump(course_id)
         try:
             with transaction.atomic():
                 return GradeItem.objects.create(
@@ -78,6 +80,7 @@ def _item_upsert(
         changed.append("max_points")
     if changed:
         item.save(update_fields=[*changed, "updated_at"])
+        bump(item.course_id)
     return item
 
 
@@ -105,6 +108,7 @@ def grade_source_item_remove(*, source: str, source_id: int) -> None:
     if item is None:
         return
     has_grades = GradeEntry.objects.filter(item=item).exclude(points=None, mark="").exists()
+    bump(item.course_id)
     if not has_grades:
         item.delete()
         return
@@ -146,6 +150,7 @@ def grade_source_record(
     now = timezone.now()
     entry = GradeEntry.objects.select_for_update().filter(item=item, student_id=student_id).first()
     locked = course_locked(course_id)
+    bump(course_id)
     if entry is None:
         entry = GradeEntry.objects.create(
             item=item,
