@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "qashyq.assessment"
     label = "assessment"
-    verbose_name = _("Tests and question banks")
+    verbose_name = _("Tests and exam tickets")
