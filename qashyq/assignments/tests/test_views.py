@@ -135,7 +135,8 @@ def test_submissions_page_and_zip(world, handed_in):
     assert "Нұрланов" in body
     response = client.get(reverse("assignments:zip", args=[handed_in.assignment_id]))
     assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)  # type: ignore[attr-defined]))
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    archive = zipfile.ZipFile(io.BytesIO(content))
     names = sorted(archive.namelist())
     assert len(names) == 2
     assert names[1].endswith("attempt-1/text.html")
