@@ -23,7 +23,7 @@ def test_demo_assignments(world):
     graded = Grade.objects.filter(submission__assignment__course=world.course)
     assert graded.count() == 2
     assert GradeEntry.objects.filter(item__source="assignment").count() == 2
-    assert sorted(e.points for e in GradeEntry.objects.all()) == sorted(
+    assert sorted(e.points or 0 for e in GradeEntry.objects.all()) == sorted(
         g.final_points for g in graded
     )
     assert demo_assignments(institution, dt.date(2026, 3, 20)) == 0
