@@ -76,7 +76,7 @@ def test_items_entries_and_set_with_reason(
         ("registrar of another institution", 404, 404),
     ],
 )
-def test_sec2_api_matrix(
+def test_sec2_api_matrix(  # noqa: PLR0917 - pytest fixtures and parameters
     world: World,
     api: Callable[[User | None], Client],
     matrix_user: Callable[[str], User | None],
