@@ -190,3 +190,25 @@ def test_teacher_creates_assignment_by_page(world):
     my = client_for(world.aigerim.user).get(reverse("assignments:my"))
     assert "Есеп 2" in my.content.decode()
     assert Submission.objects.count() == 0
+
+
+def test_editor_pages_render_for_teacher_only(world, make_assignment):
+    a = make_assignment(is_group=True)
+    teacher, student = client_for(world.teacher.user), client_for(world.aigerim.user)
+    for name in ("edit", "rubric", "teams", "submissions"):
+        url = reverse(f"assignments:{name}", args=[a.pk])
+        assert teacher.get(url).status_code == 200
+        assert student.get(url).status_code == 404
+    response = teacher.post(
+        reverse("assignments:rubric", args=[a.pk]),
+        {"c-0-title": "Мазмұны", "c-0-l-0-title": "толық", "c-0-l-0-points": "60"},
+    )
+    assert response.status_code == 302
+    response = teacher.post(
+        reverse("assignments:teams", args=[a.pk]),
+        {"name": "Альфа", "members": [world.aigerim.pk, world.bolat.pk]},
+    )
+    assert response.status_code == 302
+    page = student.get(reverse("assignments:detail", args=[a.pk]))
+    assert "Альфа" in page.content.decode()
+    assert "толық" in page.content.decode()
