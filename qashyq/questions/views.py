@@ -32,6 +32,7 @@ from qashyq.questions.models import QTYPE_CHOICES, Question
 from qashyq.questions.permissions import bank_can_edit
 
 PER_PAGE = 25
+QTYPES = frozenset(t.value for t in QuestionType)
 
 
 def _actor(request: HttpRequest) -> ActorScope:
@@ -85,7 +86,7 @@ def bank(request: HttpRequest, course_id: int) -> HttpResponse:
         "category": _int(request.GET.get("category")),
         "tag": _int(request.GET.get("tag")),
         "outcome": _int(request.GET.get("outcome")),
-        "qtype": request.GET.get("qtype", "") if request.GET.get("qtype") in QuestionType else "",
+        "qtype": request.GET.get("qtype", "") if request.GET.get("qtype") in QTYPES else "",
         "archived": request.GET.get("archived") == "1",
         "q": request.GET.get("q", "")[:100],
     }
@@ -241,7 +242,7 @@ def question_create(request: HttpRequest, course_id: int) -> HttpResponse:
     """A new question of the type chosen (`?type=`)."""
     access = _access(request, course_id, edit=True)
     qtype = request.GET.get("type") or request.POST.get("qtype") or QuestionType.SINGLE
-    if qtype not in QuestionType:
+    if qtype not in QTYPES:
         raise Http404
     error: DomainError | None = None
     if request.method == "POST":
