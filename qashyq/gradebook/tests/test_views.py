@@ -269,3 +269,15 @@ def test_journal_page_query_count_is_bounded(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_journal_is_sent_gzip_compressed(world: World) -> None:
+    import gzip
+
+    standard_items(world)
+    response = client_of(world.teacher.user).get(
+        f"/grades/courses/{world.course.pk}/", HTTP_ACCEPT_ENCODING="gzip, br"
+    )
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"data-i=" in gzip.decompress(response.content)
