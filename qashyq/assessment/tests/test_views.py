@@ -167,3 +167,13 @@ def test_the_teacher_reopens_and_grades_through_the_pages(running, client_of, wo
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.IN_PROGRESS
     assert services.attempt_close_if_overdue(attempt=attempt).state == AttemptState.IN_PROGRESS
+
+
+def test_a_save_is_one_read_and_one_write(running, django_assert_num_queries):
+    """The autosave's budget: the attempt with the position's snapshot, then the upsert —
+    nothing that grows with the attempt or the bank (the user comes from the cache)."""
+    _test, attempt, client = running
+    post_answer(client, attempt, 1, "c1", 1)
+    with django_assert_num_queries(2):
+        response = post_answer(client, attempt, 2, "c2", 2)
+    assert response.json()["saved"] is True

@@ -114,7 +114,10 @@
     say("saving");
     var position = positions[0];
     var item = queue[position];
+    var abort = typeof AbortController === "function" ? new AbortController() : null;
+    var abortTimer = abort ? setTimeout(function () { abort.abort(); }, 20000) : null;
     fetch(saveUrl, {
+      signal: abort ? abort.signal : undefined,
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
@@ -122,6 +125,7 @@
     }).then(function (r) {
       return r.json().then(function (body) { return { status: r.status, body: body }; }, function () { return { status: r.status, body: {} }; });
     }).then(function (result) {
+      clearTimeout(abortTimer);
       sending = false;
       if (result.status === 200) {
         backoff = 1000;
@@ -146,6 +150,7 @@
         schedule();
       }
     }).catch(function () {
+      clearTimeout(abortTimer);
       sending = false;
       say("offline");
       schedule();
