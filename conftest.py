@@ -11,6 +11,7 @@ from django.test import Client
 
 from qashyq.accounts import services
 from qashyq.accounts.models import User
+from qashyq.core.cache import local_clear
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +35,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def _empty_cache() -> None:
     """Every test starts with an empty cache: cached reads never leak between tests."""
     cache.clear()
+    local_clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext
@@ -30,9 +31,9 @@ STAFF_READERS = frozenset(
 )
 
 
-Menu = dict[str, list[NavItem] | list[NavGroup]]
+Menu = dict[str, object]  # nav_items, nav_groups and nav_html: the menu rendered once
 
-# The menu is a pure function of the actor's scope, the language and the URL conf, so
+# The menu, and its HTML, is a pure function of the actor's scope, the language and the URL conf, so
 # each process keeps the menus it has built (bounded). A changed role changes the scope,
 # hence the key: nothing to invalidate. People without roles (parents) are not kept: a
 # provider may look them up in the database.
@@ -64,7 +65,7 @@ def nav_items(request: HttpRequest) -> Menu:
     """Menu links for every role the signed-in person holds (no query beyond the actor's)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_groups": []}
+        return {"nav_items": [], "nav_groups": [], "nav_html": ""}
     actor = actor_scope_of(request)
     key = _menu_key(actor)
     if key is not None:
@@ -104,4 +105,10 @@ def _menu(request: HttpRequest, actor: ActorScope) -> Menu:
     if actor.is_superuser or "admin" in actor.roles:
         items.append(NavItem(reverse("people:role_list"), pgettext("menu", "Roles")))
     # higher apps' links, in sections (core.nav)
-    return {"nav_items": items, "nav_groups": nav_groups_from_providers(request, actor)}
+    groups: list[NavGroup] = nav_groups_from_providers(request, actor)
+    can_structure = actor.is_superuser or bool(actor.institutions_with("registrar", "admin"))
+    html = render_to_string(
+        "core/_nav_menu.html",
+        {"nav_items": items, "nav_groups": groups, "can_structure": can_structure},
+    )
+    return {"nav_items": items, "nav_groups": groups, "nav_html": html}

@@ -70,7 +70,9 @@ def actor_scope(*, user: User | AnonymousUser) -> ActorScope:
     user_id, is_superuser = int(user.pk), bool(user.is_superuser)
     key = f"people:scope:{user_id}:{int(is_superuser)}:{today}:{generation('people')}"
     return cached(
-        key, lambda: _actor_scope(user_id=user_id, is_superuser=is_superuser, today=today)
+        key,
+        lambda: _actor_scope(user_id=user_id, is_superuser=is_superuser, today=today),
+        local=True,
     )
 
 
@@ -601,7 +603,7 @@ def _student_home(student_id: int) -> StudentHome | None:
     """Cached until the people or the structure change, or TTL seconds (ADR 0014)."""
     today = timezone.localdate()
     key = f"people:home:{student_id}:{today}:{generation('people', 'structure')}"
-    return cached(key, lambda: _student_home_read(student_id, today, key))
+    return cached(key, lambda: _student_home_read(student_id, today, key), local=True)
 
 
 def _student_home_read(student_id: int, today: dt.date, cache_key: str) -> StudentHome | None:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qashyq.core.middleware.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +223,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+# Each process's own memory, for rendered fragments under generation-stamped keys (they
+# never change, so no process needs another's invalidation; core.cache, ADR 0014).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "qashyq-local",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work: Celery; eager when no broker is configured (embedded default).

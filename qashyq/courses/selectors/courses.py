@@ -204,7 +204,7 @@ def _course_card(course_id: int, stamp: str) -> tuple[Course, tuple[CourseStaff,
         )
         return None if course is None else (course, tuple(course.staff_links.all()))
 
-    return cached(f"courses:card:{course_id}:{stamp}", read)
+    return cached(f"courses:card:{course_id}:{stamp}", read, local=True)
 
 
 def _enrolled(course_id: int, student_id: int, stamp: str) -> bool:
@@ -214,6 +214,7 @@ def _enrolled(course_id: int, student_id: int, stamp: str) -> bool:
         lambda: Enrolment.objects.filter(
             course_id=course_id, student_id=student_id, is_active=True
         ).exists(),
+        local=True,
     )
 
 

@@ -366,7 +366,8 @@ def course_status_set(*, access: CourseAccess, status: str) -> Course:
         require_manager(access)
     if status not in CourseStatus.values:
         raise CourseInvalid(_("Unknown course status."), field="status")
-    course = access.course
+    # A fresh row: the access's course is shared by the process's cache (core.cache).
+    course = Course.objects.get(pk=access.course.pk)
     if course.status == status:
         return course
     course.status = status
