@@ -103,7 +103,7 @@ def test_local_values_skip_the_shared_cache_until_they_expire(
     assert cached("t:local:1", compute, local=True) == (1, 2, 3)
     assert counting.get_calls == 0
     assert computed == [1]
-    monkeypatch.setattr(core_cache.time, "monotonic", lambda: 10**12)  # far in the future
+    monkeypatch.setattr("qashyq.core.cache.time.monotonic", lambda: 10**12)  # far in the future
     assert cached("t:local:1", compute, local=True) == (1, 2, 3)
     assert counting.get_calls == 1  # expired locally: read from the shared cache again
     assert computed == [1]
