@@ -3,10 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from qashyq.accounts.tests.factories import UserFactory
 from qashyq.footprint import selectors, services
 from qashyq.footprint.data import Action, ActivityType, Verb
+from qashyq.footprint.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +47,41 @@ def test_record_and_read_back_own_actions() -> None:
         ("viewed", "material", "17", "Лекция 1", at)
     ]
     assert selectors.footprint_for_actor(actor_id=user.pk).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_observation_outside_a_transaction_commits_without_waiting_for_the_flush() -> None:
+    """ADR 0021 amendment: on PostgreSQL a page view's event commits asynchronously, in its
+    own transaction, and the connection's setting is left as it was."""
+
+    user = UserFactory.create()
+    action = Action(
+        actor_id=user.pk, verb=Verb.VIEWED, object_type=ActivityType.COURSE, object_id="9"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        services.footprint_record(action=action)
+    assert Event.objects.filter(actor_id=user.pk, object_id="9").count() == 1
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    if connection.vendor == "postgresql":
+        assert "SET LOCAL synchronous_commit TO OFF" in sql
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert "synchronous_commit" not in sql
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_action_inside_a_transaction_keeps_its_durability_and_its_rollback() -> None:
+
+    user = UserFactory.create()
+    action = Action(
+        actor_id=user.pk, verb=Verb.SUBMITTED, object_type=ActivityType.COURSE, object_id="1"
+    )
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        services.footprint_record(action=action)
+    assert "synchronous_commit" not in " ".join(q["sql"] for q in queries.captured_queries)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.footprint_record(action=action)
+        raise RuntimeError
+    assert Event.objects.filter(actor_id=user.pk).count() == 1
