@@ -81,7 +81,12 @@ def test_an_action_inside_a_transaction_keeps_its_durability_and_its_rollback() 
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         services.footprint_record(action=action)
     assert "synchronous_commit" not in " ".join(q["sql"] for q in queries.captured_queries)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.footprint_record(action=action)
-        raise RuntimeError
+
+    def fails_after_recording() -> None:
+        with transaction.atomic():
+            services.footprint_record(action=action)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fails_after_recording()
     assert Event.objects.filter(actor_id=user.pk).count() == 1
