@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from qashyq.assignments import permissions, selectors, services
 from qashyq.assignments.data import GradeData
@@ -215,14 +216,14 @@ def _student(request: HttpRequest, assignment_id: int) -> tuple[ActorScope, Assi
 
 
 @router.get("/assignments/{assignment_id}/my-submission", response={200: SubmissionOut, 204: None})
-def my_submission(request: HttpRequest, assignment_id: int) -> tuple[int, SubmissionOut | None]:
+def my_submission(request: HttpRequest, assignment_id: int) -> Status[SubmissionOut | None]:
     """The student's (or their team's) latest attempt; 204 when nothing is started."""
     actor, assignment = _student(request, assignment_id)
     assert actor.student_id is not None
     submission = selectors.current_submission(assignment=assignment, student_id=actor.student_id)
     if submission is None:
-        return 204, None
-    return 200, SubmissionOut.from_model(submission)
+        return Status(204, None)
+    return Status(200, SubmissionOut.from_model(submission))
 
 
 @router.put("/assignments/{assignment_id}/my-submission/text", response=SubmissionOut)
@@ -236,19 +237,19 @@ def draft_save(request: HttpRequest, assignment_id: int, payload: DraftIn) -> Su
 @router.post("/assignments/{assignment_id}/my-submission/files", response={201: FileOut})
 def file_upload(
     request: HttpRequest, assignment_id: int, file: File[UploadedFile]
-) -> tuple[int, FileOut]:
+) -> Status[FileOut]:
     """Upload a file into the draft: stored at once (multipart field `file`)."""
     actor, assignment = _student(request, assignment_id)
     item = services.file_add(actor=actor, assignment=assignment, upload=file)
-    return 201, FileOut.from_model(item)
+    return Status(201, FileOut.from_model(item))
 
 
 @router.delete("/assignments/{assignment_id}/my-submission/files/{file_id}", response={204: None})
-def file_remove(request: HttpRequest, assignment_id: int, file_id: int) -> tuple[int, None]:
+def file_remove(request: HttpRequest, assignment_id: int, file_id: int) -> Status[None]:
     """Take a file out of the draft."""
     actor, assignment = _student(request, assignment_id)
     services.file_remove(actor=actor, assignment=assignment, file_id=file_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/assignments/{assignment_id}/my-submission/submit", response=SubmissionOut)
