@@ -36,9 +36,22 @@ def mark_letters() -> dict[str, str]:
     }
 
 
-def journal_table(journal: Journal, *, session_url: Callable[[int], str]) -> str:
+def journal_months(journal: Journal) -> list[str]:
+    """The months ("2026-09") that have classes, in order (the journal's pages)."""
+    return sorted({f"{c.starts_at.astimezone(ALMATY):%Y-%m}" for c in journal.columns})
+
+
+def journal_month_default(months: list[str], today: str) -> str:
+    """The page a teacher opens: this month if it has classes, else the last month before
+    it that has, else the first."""
+    before = [m for m in months if m <= today]
+    return before[-1] if before else (months[0] if months else "")
+
+
+def journal_table(journal: Journal, *, session_url: Callable[[int], str], month: str = "") -> str:
     """The table: a header of classes (date, kind, delivery), a row per student, the
-    share attended at the end of each row."""
+    share attended at the end of each row. With `month` ("2026-09") only that month's
+    classes are columns; the share stays the whole course's."""
     letters = mark_letters()
     # One-letter classes and no closing tags (optional in HTML): 18,000 cells stay ~240 KB.
     cells = {
@@ -47,6 +60,11 @@ def journal_table(journal: Journal, *, session_url: Callable[[int], str]) -> str
     }
     cells[""] = "<td>·"
     cells["-"] = "<td class=n>"
+    shown = [
+        i
+        for i, column in enumerate(journal.columns)
+        if not month or f"{column.starts_at.astimezone(ALMATY):%Y-%m}" == month
+    ]
     kinds = dict(SessionKind.choices)
     deliveries = dict(SessionDelivery.choices)
     head = [
@@ -54,7 +72,7 @@ def journal_table(journal: Journal, *, session_url: Callable[[int], str]) -> str
         escape(_("Student")),
         "</th>",
     ]
-    for column in journal.columns:
+    for column in (journal.columns[i] for i in shown):
         local = column.starts_at.astimezone(ALMATY)
         title = f"{local:%d.%m.%Y %H:%M} · {kinds.get(column.kind, column.kind)} · " + str(
             deliveries.get(column.delivery, column.delivery)
@@ -70,7 +88,7 @@ def journal_table(journal: Journal, *, session_url: Callable[[int], str]) -> str
         body.append(
             f"<tr><th scope=row>{escape(row.full_name)} <small>{escape(row.group_code)}</small>"
             "</th>"
-            + "".join(cells.get(status, cells[""]) for status in row.cells)
+            + "".join(cells.get(row.cells[i], cells[""]) for i in shown)
             + f"<td class=total>{percent}</tr>"
         )
     return "".join(head) + "".join(body) + "</tbody></table>"

@@ -33,11 +33,16 @@ from qashyq.courses.models import Course, Enrolment
 from qashyq.people import selectors as people_selectors
 from qashyq.schedule import links, selectors, services
 from qashyq.schedule.bbb import webhook_checksum_matches
-from qashyq.schedule.data import CourseAccess
+from qashyq.schedule.data import CourseAccess, Journal
 from qashyq.schedule.errors import ConferenceDisabled, SessionInvalid
 from qashyq.schedule.forms import STATUS_CHOICES, SessionForm, register_statuses
 from qashyq.schedule.ical import calendar
-from qashyq.schedule.journal_html import journal_table, mark_letters
+from qashyq.schedule.journal_html import (
+    journal_month_default,
+    journal_months,
+    journal_table,
+    mark_letters,
+)
 from qashyq.schedule.models import (
     AttendanceStatus,
     ClassSession,
@@ -403,26 +408,44 @@ def journal(request: HttpRequest, course_id: int) -> HttpResponse:
             raise Http404
         group_id = allowed[0][0]
     language = translation.get_language() or "kk"
-    key = ":".join(
+    stamp = ":".join(
         [
-            "schedule:journal",
             str(course.pk),
             str(group_id or 0),
-            language,
             generation(f"schedule-course-{course.pk}", "people"),
             _enrolment_stamp(course.pk),
         ]
     )
+    # One month of classes a page (the whole period on request): 300 students × 60
+    # classes is 18,000 cells, ~300 KB, which no phone needs at once.
+    read: list[Journal] = []  # one read of the grid per request, whatever misses
+
+    def journal_data() -> Journal:
+        if not read:
+            read.append(selectors.attendance_journal(course=course, group_id=group_id))
+        return read[0]
+
+    months: list[str] = cached(
+        f"schedule:journal-months:{stamp}", lambda: journal_months(journal_data()), local=True
+    )
+    wanted = request.GET.get("month", "")
+    month = (
+        wanted
+        if wanted in months or wanted == "all"
+        else journal_month_default(months, f"{timezone.localdate():%Y-%m}")
+    )
 
     def render_grid() -> dict[str, Any]:
-        data = selectors.attendance_journal(course=course, group_id=group_id)
+        data = journal_data()
         return {
-            "table": journal_table(data, session_url=_session_url),
+            "table": journal_table(
+                data, session_url=_session_url, month="" if month == "all" else month
+            ),
             "students": len(data.rows),
             "classes": len(data.columns),
         }
 
-    grid = cached(key, render_grid)
+    grid = cached(f"schedule:journal:{stamp}:{month}:{language}", render_grid, local=True)
     return render(
         request,
         "schedule/journal.html",
@@ -431,6 +454,8 @@ def journal(request: HttpRequest, course_id: int) -> HttpResponse:
             "access": access,
             "groups": allowed,
             "group_id": group_id,
+            "months": [(m, dt.date(int(m[:4]), int(m[5:]), 1)) for m in months],
+            "month": month,
             "table": mark_safe(grid["table"]),  # noqa: S308 - built by journal_table, names escaped
             "students": grid["students"],
             "classes": grid["classes"],

@@ -410,3 +410,35 @@ def test_an_asynchronous_class_links_to_its_material(world, actor_of):
         "Сұрыптау алгоритмдері</a>"
     ) in page
     assert "Study it between" in page
+
+
+def test_the_journal_shows_one_month_a_page_and_the_whole_period_on_request(
+    world, actor_of, frozen
+):
+    """300 students × 60 classes is ~300 KB: the journal opens on the current month's
+    classes (its last month with classes before today), with the other months and the
+    whole period a click away; the share attended stays the whole course's."""
+    add(world, actor_of, weeks=3)  # 2 and 16 March
+    add(
+        world,
+        actor_of,
+        starts_at=almaty(2026, 4, 6, 9, 0),
+        ends_at=almaty(2026, 4, 6, 10, 0),
+    )
+    client = client_for(world.teacher.user)
+    url = f"/schedule/courses/{world.course.pk}/journal/"
+    frozen(almaty(2026, 3, 20, 9, 0))
+    page = client.get(url).content.decode()
+    assert "3 students · 3 classes" in page
+    assert page.count(">02.03</a>") == 1
+    assert page.count(">16.03</a>") == 1
+    assert ">06.04</a>" not in page
+    assert 'href="?month=2026-04"' in page
+    assert 'href="?month=all"' in page
+    april = client.get(url + "?month=2026-04").content.decode()
+    assert ">06.04</a>" in april
+    assert ">02.03</a>" not in april
+    whole = client.get(url + "?month=all").content.decode()
+    assert all(f">{d}</a>" in whole for d in ("02.03", "16.03", "06.04"))
+    frozen(almaty(2026, 5, 10, 9, 0))  # after the last class: its month
+    assert ">06.04</a>" in client.get(url).content.decode()
