@@ -30,4 +30,10 @@ app.conf.beat_schedule = {
         "task": "qashyq.schedule.tasks.attendance_settle_task",
         "schedule": crontab(minute="*/10"),
     },
+    # LMS-7: attempts whose deadline (and network grace) has passed are submitted with the
+    # answers saved before it, even if nobody opens them again.
+    "assessment-attempts-close-overdue": {
+        "task": "qashyq.assessment.tasks.attempts_close_overdue",
+        "schedule": crontab(minute="*"),
+    },
 }

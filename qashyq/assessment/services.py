@@ -463,7 +463,7 @@ def _attempt_new(*, access: CourseAccess, test: Test, student_id: int, now: dt.d
     attempt.raw_max = sum((q.points for q in questions), Decimal(0))
     attempt.save(update_fields=["raw_max"])
     attempt.test = test
-    _record(access, Verb.JOINED, attempt)
+    _record(access, Verb.ATTEMPTED, attempt)
     return attempt
 
 

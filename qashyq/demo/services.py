@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from qashyq.accounts.models import User
 from qashyq.core.cache import generation_bump
 from qashyq.courses.models import Course, Enrolment, MaterialProgress, ReadinessAct
+from qashyq.demo.assessment import demo_assessment
+from qashyq.demo.assignments import demo_assignments
 from qashyq.demo.builder import FIXED_ACCOUNTS, DemoBuilder, fixed_username
 from qashyq.demo.courses import demo_courses
 from qashyq.demo.data import DemoSummary
 from qashyq.demo.distance import demo_distance
 from qashyq.demo.errors import DemoAccountsTaken, DemoInstitutionExists, DemoInvalidOptions
+from qashyq.demo.gradebook import demo_gradebook, demo_gradebook_delete
+from qashyq.demo.questions import demo_questions, demo_questions_delete
 from qashyq.demo.regulations import demo_regulations
 from qashyq.demo.schedule import demo_schedule, demo_schedule_delete
 from qashyq.distance.models import RectorOrder, RectorOrderEntry, TransferApplication
@@ -134,7 +138,11 @@ def _analyze() -> None:
 def _capabilities(institution: Institution, today: dt.date) -> None:
     demo_regulations(institution=institution, today=today)
     demo_courses(institution=institution, today=today)
+    demo_questions(institution=institution, today=today)
     demo_schedule(institution=institution, today=today)
+    demo_gradebook(institution=institution, today=today)
+    demo_assessment(institution=institution, today=today)
+    demo_assignments(institution=institution, today=today)
     demo_distance(institution=institution, today=today)
     generation_bump("people", "structure")
 
@@ -155,6 +163,8 @@ def demo_university_delete(*, institution_code: str) -> bool:
     # What the later capabilities hang on people and structure goes first: classes and
     # attendance, transfers and orders, courses with their content and progress.
     demo_schedule_delete(institution=institution)
+    demo_gradebook_delete(institution=institution)
+    demo_questions_delete(institution=institution)
     RectorOrderEntry.objects.filter(order__institution=institution).delete()
     TransferApplication.objects.filter(institution=institution).delete()
     RectorOrder.objects.filter(institution=institution).delete()

@@ -22,6 +22,7 @@ class Verb(StrEnum):
     JOINED = "joined"  # a synchronous session's room
     LEFT = "left"
     ATTENDED = "attended"  # an attendance mark (result: present/late/absent/excused)
+    ATTEMPTED = "attempted"  # a test attempt started (xAPI "attempted")
     ANSWERED = "answered"
     SUBMITTED = "submitted"
     GRADED = "graded"

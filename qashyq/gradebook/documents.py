@@ -172,8 +172,8 @@ def journal_xlsx(journal: Journal, *, title: str, labels: dict[str, str]) -> byt
     sheet["A1"].font = Font(bold=True)
     header = [labels["student"], labels["group"]]
     header += [f"{i.title} (≤ {number(i.max_points)})" for i in journal.items]
-    header += ["R1", "R2", labels["admission"], labels["admitted"], labels["exam"], "%",
-               labels["letter"]]  # fmt: skip
+    header += [labels["r1"], labels["r2"], labels["admission"], labels["admitted"]]
+    header += [labels["exam"], "%", labels["letter"]]
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)

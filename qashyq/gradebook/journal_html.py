@@ -17,12 +17,15 @@ from qashyq.gradebook.data import Journal
 from qashyq.gradebook.formula import Result
 from qashyq.gradebook.models import Control
 
-CONTROL_SHORT = {
-    Control.CURRENT.value: "ТК",
-    Control.MIDTERM1.value: "R1",
-    Control.MIDTERM2.value: "R2",
-    Control.EXAM.value: "E",
-}
+
+def control_short() -> dict[str, str]:
+    """The controls' short names in the active language (kk АБ1, ru РК1, en R1 …)."""
+    return {
+        Control.CURRENT.value: pgettext("control, short", "CC"),
+        Control.MIDTERM1.value: pgettext("control, short", "R1"),
+        Control.MIDTERM2.value: pgettext("control, short", "R2"),
+        Control.EXAM.value: pgettext("control, short", "Ex"),
+    }
 
 
 def number(value: Decimal | None) -> str:
@@ -63,12 +66,13 @@ def journal_table(journal: Journal) -> str:
     """The grid: a header of items (control, title, maximum), a row per student with the
     cells, the ratings and the verdict, a footer of column averages."""
     letters = mark_letters()
+    shorts = control_short()
     head = [
         "<table class=gradebook id=gb><thead><tr><th scope=col>",
         escape(_("Student")),
     ]
     for item in journal.items:
-        short = CONTROL_SHORT.get(item.control, "")
+        short = shorts.get(item.control, "")
         half = f"·{item.half}" if item.control == Control.CURRENT else ""
         top = number(item.max_points)
         head.append(
@@ -77,8 +81,8 @@ def journal_table(journal: Journal) -> str:
             f"<small>{short}{half}</small><br>{escape(item.title[:14])}"
         )
     for label in (
-        "R1",
-        "R2",
+        shorts[Control.MIDTERM1.value],
+        shorts[Control.MIDTERM2.value],
         _("Adm."),
         pgettext("admitted to the exam", "Adm?"),
         _("Exam"),

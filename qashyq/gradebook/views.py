@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from qashyq.core.cache import cached, generation
@@ -208,7 +209,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "not_admitted": sum(1 for r in journal.rows if not r.result.admitted),
         }
 
-    grid = cached(key, render_grid)
+    grid = cached(key, render_grid, local=True)
     return render(
         request,
         "gradebook/journal.html",
@@ -495,6 +496,8 @@ def export(request: HttpRequest, course_id: int) -> HttpResponse:
         "admitted": _("Admitted"),
         "exam": _("Exam"),
         "letter": _("Letter"),
+        "r1": pgettext("control, short", "R1"),
+        "r2": pgettext("control, short", "R2"),
         "yes": _("yes"),
         "no": _("no"),
     }
