@@ -62,7 +62,7 @@ def test_start_draws_and_snapshots_the_questions(world, access_of, make_test):
     assert attempt.number == 1
     assert attempt.deadline_at == T0 + 65 * MIN
     assert Answer.objects.filter(attempt=attempt, seq=0).count() == 3
-    assert Event.objects.filter(verb="joined", object_type="assessment").count() == 1
+    assert Event.objects.filter(verb="attempted", object_type="assessment").count() == 1
 
 
 def test_an_edit_of_the_bank_mid_exam_changes_nothing_contract_1(world, access_of, make_test):
