@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import pgettext
 
-from qashyq.core.nav import NavItem
+from qashyq.core.nav import CourseViewer, NavItem
 from qashyq.core.scope import ActorScope
 
 
@@ -15,3 +15,13 @@ def assignments_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
     if actor.student_id is None:
         return []
     return [NavItem(reverse("assignments:my"), pgettext("menu", "Assignments"))]
+
+
+def assignments_tab(viewer: CourseViewer) -> list[NavItem]:
+    """The course page's tab (core.nav course tabs)."""
+    return [
+        NavItem(
+            reverse("assignments:course", args=[viewer.course_id]),
+            pgettext("course tab", "Assignments"),
+        )
+    ]

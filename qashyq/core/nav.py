@@ -55,3 +55,31 @@ def nav_groups_from_providers(request: HttpRequest, actor: ActorScope) -> list[N
         if items:
             groups.setdefault(section, NavGroup(label())).items.extend(items)
     return list(groups.values())
+
+
+# ---------------------------------------------------------------- a course's tabs
+
+
+@dataclass(frozen=True)
+class CourseViewer:
+    """What the course page knows of its reader, for higher apps' tabs."""
+
+    course_id: int
+    is_student: bool  # reads it as an enrolled student
+    is_staff: bool  # teaches, assists or tutors it, or reads it for an office
+    can_edit: bool  # changes its content
+
+
+CourseTabProvider = Callable[[CourseViewer], list[NavItem]]
+_course_tabs: list[CourseTabProvider] = []
+
+
+def course_tab_register(provider: CourseTabProvider) -> None:
+    """Add an app's tab to every course page (tests, assignments, grades …; idempotent).
+    The courses app shows them without importing the apps above it."""
+    if all(p is not provider for p in _course_tabs):
+        _course_tabs.append(provider)
+
+
+def course_tabs(viewer: CourseViewer) -> list[NavItem]:
+    return [item for provider in _course_tabs for item in provider(viewer)]

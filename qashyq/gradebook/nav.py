@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import pgettext
 
-from qashyq.core.nav import NavItem
+from qashyq.core.nav import CourseViewer, NavItem
 from qashyq.core.scope import ActorScope
 
 OVERSEERS = ("dean", "department_head", "registrar", "rector_office", "distance_unit")
@@ -20,3 +20,12 @@ def gradebook_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
     if actor.has_role(*OVERSEERS):
         items.append(NavItem(reverse("gradebook:summary"), pgettext("menu", "Grades summary")))
     return items
+
+
+def gradebook_tab(viewer: CourseViewer) -> list[NavItem]:
+    """The course page's tab (core.nav course tabs)."""
+    return [
+        NavItem(
+            reverse("gradebook:course", args=[viewer.course_id]), pgettext("course tab", "Grades")
+        )
+    ]

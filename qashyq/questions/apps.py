@@ -9,6 +9,10 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Question banks")
 
     def ready(self) -> None:
+        from qashyq.core.nav import course_tab_register  # noqa: PLC0415
+        from qashyq.questions.nav import questions_tab  # noqa: PLC0415
+
+        course_tab_register(questions_tab)
         from qashyq.core.nav import nav_provider_register  # noqa: PLC0415
         from qashyq.questions.nav import questions_nav  # noqa: PLC0415
 
