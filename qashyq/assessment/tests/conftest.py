@@ -237,11 +237,12 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
 
 @pytest.fixture
 def client_of() -> Callable[[User], Client]:
-    """A browser signed in as the user (a new one each call: a new device)."""
+    """A browser signed in as the user (a new one each call: a new device), in English."""
 
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        client.cookies["qashyq_language"] = "en"
         return client
 
     return make

@@ -13,6 +13,7 @@ from qashyq.gradebook.tests.conftest import World
 def page_of(user: User, course_id: int) -> str:
     client = Client()
     client.force_login(user)
+    client.cookies["qashyq_language"] = "en"
     response = client.get(f"/courses/{course_id}/")
     assert response.status_code == 200
     return response.content.decode()
