@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 
-from _harness import BIN, ROOT, load, qashyq, scratch_env, served, wrk_load
+from _harness import BIN, ROOT, load, qashyq, scratch_env, served, settle, wrk_load
 
 SETUP = r"""
 import datetime as dt, json, random, sys
@@ -126,6 +126,7 @@ def main() -> None:
     path = f"/schedule/courses/{setup['course_id']}/journal/"
     headers = [{"Cookie": f"sessionid={s}"} for s in setup["sessions"]]
     results: dict[str, object] = {}
+    settle(env)
     with served(env, args.port):
         status, size, _ms = fetch(args.port, path, setup["sessions"][0])
         if status != 200:

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-from _harness import BIN, ROOT, load, qashyq, scratch_env, served, wrk_load
+from _harness import BIN, ROOT, load, qashyq, scratch_env, served, settle, wrk_load
 
 SETUP = r"""
 import datetime as dt, json, random, sys
@@ -127,6 +127,7 @@ def main() -> None:
     path = f"/courses/{setup['course_id']}/"
     headers = [{"Cookie": f"sessionid={s}"} for s in setup["sessions"]]
     results: dict[str, object] = {}
+    settle(env)
     with served(env, args.port):
         status, body = fetch(args.port, path, setup["sessions"][0])
         if status != 200:

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 
-from _harness import BIN, ROOT, load, qashyq, scratch_env, served, wrk_load
+from _harness import BIN, ROOT, load, qashyq, scratch_env, served, settle, wrk_load
 
 SETUP = r"""
 import json, random, sys
@@ -168,6 +168,7 @@ def main() -> None:
         for s in setup["sessions"]
     ]
     results: dict[str, object] = {}
+    settle(env)
     with served(env, args.port):
         started = time.perf_counter()
         status, body = fetch(args.port, path, setup["sessions"][0])

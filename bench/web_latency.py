@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 
-from _harness import BIN, ROOT, load, qashyq, scratch_env, served, wrk_load
+from _harness import BIN, ROOT, load, qashyq, scratch_env, served, settle, wrk_load
 
 SESSIONS = r"""
 import json, sys
@@ -65,6 +65,7 @@ def main() -> None:
     home_headers = [{"Cookie": f"sessionid={s}"} for s in secrets["sessions"]]
     api_headers = [{"Authorization": f"Bearer {secrets['token']}"}]
 
+    settle(env)
     with served(env, args.port):
         load(args.port, "/", home_headers, 200, args.concurrency)  # warm-up
         load(args.port, "/api/v1/programs", api_headers, 200, args.concurrency)

@@ -130,6 +130,24 @@ def cached(key: str, compute: Callable[[], T], *, timeout: int = TTL, local: boo
     return value  # type: ignore[no-any-return]
 
 
+def local_get(key: str) -> object | None:
+    """A value this process keeps under a generation-stamped key (None when absent or
+    expired); for callers with their own expiry rules on top (core.cache)."""
+    with _local_lock:
+        hit = _local.get(key)
+    if hit is None or hit[0] <= time.monotonic():
+        return None
+    return hit[1]
+
+
+def local_put(key: str, value: object, *, timeout: int = LOCAL_TTL) -> None:
+    with _local_lock:
+        _local[key] = (time.monotonic() + min(timeout, LOCAL_TTL), value)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_MAX:
+            _local.popitem(last=False)
+
+
 def local_clear() -> None:
     """Forget what this process keeps in memory (tests start from an empty cache)."""
     with _local_lock:

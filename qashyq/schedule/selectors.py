@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from qashyq.core.cache import cached
 from qashyq.core.scope import ActorScope
 from qashyq.courses import selectors as courses_selectors
+from qashyq.courses.errors import CourseNotFound
 from qashyq.courses.models import (
     Course,
     CourseGroup,
@@ -99,16 +101,30 @@ class CourseSchedule:
 
 
 def course_get_for(*, actor: ActorScope, course_id: object) -> tuple[Course, CourseAccess]:
-    """A course whose schedule the actor may see, with what they may do (three queries),
-    or ScheduleNotFound (absent and not-yours alike)."""
-    course = (
-        Course.objects.filter(course_scope(actor), pk=_pk(course_id))
-        .select_related("discipline__department", "period")
-        .first()
+    """A course whose schedule the actor may see, with what they may do, or
+    ScheduleNotFound (absent and not-yours alike).
+
+    Everyone who reads the course in the courses app (its cached `course_access`) sees its
+    schedule, and then the staff and groups come from the cache under the course's stamp:
+    a warm call makes no query (ADR 0014). The schedule's own readers beyond those
+    (advisors and tutors of a group, a department's tutors) take three queries."""
+    pk = _pk(course_id)
+    try:
+        reach = courses_selectors.course_access(actor=actor, course_id=pk)
+    except CourseNotFound:
+        course = (
+            Course.objects.filter(course_scope(actor), pk=pk)
+            .select_related("discipline__department", "period")
+            .first()
+        )
+        if course is None:
+            raise not_found() from None
+        return course, course_access(actor, course_facts(course=course), visible=True)
+    found = reach.course
+    facts = cached(
+        f"schedule:facts:{pk}:{reach.stamp}", lambda: course_facts(course=found), local=True
     )
-    if course is None:
-        raise not_found()
-    return course, course_access(actor, course_facts(course=course), visible=True)
+    return found, course_access(actor, facts, visible=True)
 
 
 def course_teachers(*, course_id: int) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qashyq.core.cache import TTL, generation
+from qashyq.core.cache import TTL, generation, local_get, local_put
 from qashyq.core.views import found_or_404
 from qashyq.courses import selectors, services
 from qashyq.courses.forms import MaterialForm, ModuleForm
@@ -75,15 +75,21 @@ def _content(request: HttpRequest, access: CourseAccess) -> str:
         f"courses:page:{course_id}:{student_id}:{translation.get_language()}:"
         f"{access.stamp}:{generation(f'progress-{student_id}')}"
     )
-    hit = cache.get(key)
-    if hit is not None and (hit[1] is None or hit[1] > now):
+    # The process's memory first, then the shared cache: the key is generation-stamped
+    # and the value (html, when it expires) is an immutable tuple (core.cache).
+    hit = local_get(key)
+    if hit is None and (hit := cache.get(key)) is not None:
+        local_put(key, hit)
+    if isinstance(hit, tuple) and (hit[1] is None or hit[1] > now):
         return str(hit[0])
     page = selectors.course_page(access=access, now=now)
     html = render_to_string(
         "courses/_content.html",
         {"access": access, "course": access.course, "page": page, "links": Links(course_id)},
     )
-    cache.set(key, (html, page.next_release_at), timeout=TTL)
+    value = (html, page.next_release_at)
+    cache.set(key, value, timeout=TTL)
+    local_put(key, value)
     return html
 
 
