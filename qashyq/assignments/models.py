@@ -257,7 +257,7 @@ class Submission(TimeStampedModel):
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        ordering = ["assignment", "pk"]  # noqa: RUF012
+        ordering = ["assignment_id", "pk"]  # noqa: RUF012
         indexes = [  # noqa: RUF012
             models.Index(fields=["assignment", "status"], name="submission_assignment_status"),
             models.Index(fields=["student", "assignment"], name="submission_student"),

@@ -74,7 +74,7 @@ class GradeScale(TimeStampedModel):
     class Meta:
         verbose_name = _("grade scale")
         verbose_name_plural = _("grade scales")
-        ordering = ["institution", "-effective_from"]  # noqa: RUF012
+        ordering = ["institution_id", "-effective_from"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["institution", "effective_from"], name="gradebook_scale_unique_date"
@@ -104,7 +104,7 @@ class GradeBand(models.Model):
     class Meta:
         verbose_name = _("grade band")
         verbose_name_plural = _("grade bands")
-        ordering = ["scale", "-lower"]  # noqa: RUF012
+        ordering = ["scale_id", "-lower"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["scale", "letter"], name="gradebook_band_letter"),
             models.UniqueConstraint(fields=["scale", "lower"], name="gradebook_band_lower"),
@@ -172,7 +172,7 @@ class GradingPolicy(TimeStampedModel):
     class Meta:
         verbose_name = _("grading policy")
         verbose_name_plural = _("grading policies")
-        ordering = ["institution", "-effective_from"]  # noqa: RUF012
+        ordering = ["institution_id", "-effective_from"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["institution", "effective_from"], name="gradebook_policy_unique_date"
@@ -257,7 +257,7 @@ class GradeItem(TimeStampedModel):
     class Meta:
         verbose_name = _("grade item")
         verbose_name_plural = _("grade items")
-        ordering = ["course", "position", "id"]  # noqa: RUF012
+        ordering = ["course_id", "position", "id"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["source", "source_id"],
@@ -335,7 +335,7 @@ class GradeChange(models.Model):
     class Meta:
         verbose_name = _("grade change")
         verbose_name_plural = _("grade changes")
-        ordering = ["entry", "changed_at", "id"]  # noqa: RUF012
+        ordering = ["entry_id", "changed_at", "id"]  # noqa: RUF012
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.from_points} → {self.to_points}"
@@ -420,7 +420,7 @@ class ExamRetake(models.Model):
     class Meta:
         verbose_name = _("exam retake")
         verbose_name_plural = _("exam retakes")
-        ordering = ["final", "number"]  # noqa: RUF012
+        ordering = ["final_id", "number"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["final", "number"], name="gradebook_retake_unique")
         ]

@@ -56,7 +56,7 @@ class Category(models.Model):
     class Meta:
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
-        ordering = ["course", "position", "name", "pk"]  # noqa: RUF012
+        ordering = ["course_id", "position", "name", "pk"]  # noqa: RUF012
         indexes = [models.Index(fields=["course", "parent"], name="qcategory_course_parent")]  # noqa: RUF012
 
     def __str__(self) -> str:
@@ -74,7 +74,7 @@ class Tag(models.Model):
     class Meta:
         verbose_name = _("question tag")
         verbose_name_plural = _("question tags")
-        ordering = ["course", "name"]  # noqa: RUF012
+        ordering = ["course_id", "name"]  # noqa: RUF012
         constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["course", "name"], name="qtag_unique_name")
         ]
@@ -119,7 +119,7 @@ class Question(TimeStampedModel):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["course", "category", "pk"]  # noqa: RUF012
+        ordering = ["course_id", "category_id", "pk"]  # noqa: RUF012
         indexes = [  # noqa: RUF012
             models.Index(fields=["course", "category", "is_archived"], name="question_bank"),
         ]
