@@ -86,7 +86,7 @@ def _bank(course_id: int) -> Category:
                     ]
                 },
             )
-            for n in range(2, 12)
+            for n in range(3, 13)  # n² and 2n differ from 3 on
         ]
     )
     return category
