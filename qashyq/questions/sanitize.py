@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from html import escape
-from html.parser import HTMLParser
+
+from qashyq.core.html import AllowListCleaner, safe_href
 
 TEXT_TAGS = frozenset(
     {
@@ -51,89 +52,25 @@ DROP_WITH_CONTENT = frozenset(
 IMAGE_SOURCE = re.compile(r"^(/questions/files/\d+/[^\"'<>\s]*|@@PLUGINFILE@@/[^\"'<>]+)$")
 _TAG = re.compile(r"</?[a-zA-Z]")
 _SAFE_VALUE = re.compile(r"^[\w\s.,:#%+\-/@()]*$")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def _safe_href(value: str) -> str | None:
-    compact = _CONTROL.sub("", value).lower()
-    if compact.startswith(("http://", "https://", "mailto:")):
-        return value.strip()
-    if compact.startswith(("#", "/")) and not compact.startswith("//"):
-        return value.strip()
-    return None
+class _Cleaner(AllowListCleaner):
+    allowed_tags = ALLOWED_TAGS
+    void_tags = VOID_TAGS
+    attributes = ALLOWED_ATTRIBUTES
+    drop_with_content = DROP_WITH_CONTENT
 
-
-class _Cleaner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.stack: list[str] = []
-        self.dropping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.dropping or tag in DROP_WITH_CONTENT:
-            if tag in DROP_WITH_CONTENT:
-                self.dropping.append(tag)
-            return
-        if tag not in ALLOWED_TAGS:
-            return
-        kept = self._attributes(tag, attrs)
-        if kept is None:
-            return
-        self.out.append(f"<{tag}{kept}>")
-        if tag not in VOID_TAGS:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in ALLOWED_TAGS and tag not in VOID_TAGS and not self.dropping:
-            self.handle_endtag(tag)
-
-    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
-        allowed = ALLOWED_ATTRIBUTES.get(tag, frozenset())
-        parts: list[str] = []
-        for name, raw in attrs:
-            if name not in allowed or raw is None:
-                continue
-            value: str | None = raw.strip()
-            if name == "href":
-                value = _safe_href(raw)
-            elif name == "src":
-                value = value if value and IMAGE_SOURCE.match(value) else None
-            elif name == "xmlns":
-                value = "http://www.w3.org/1998/Math/MathML"
-            elif name != "alt" and not _SAFE_VALUE.match(value or ""):
-                value = None
-            if value is not None:
-                parts.append(f' {name}="{escape(value, quote=True)}"')
-        if tag == "img" and not any(p.startswith(" src=") for p in parts):
-            return None  # an image from elsewhere: dropped
-        if tag == "a":
-            parts.append(' rel="noopener noreferrer nofollow"')
-        return "".join(parts)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.dropping:
-            if tag == self.dropping[-1]:
-                self.dropping.pop()
-            return
-        if tag not in self.stack:
-            return
-        while self.stack:
-            open_tag = self.stack.pop()
-            self.out.append(f"</{open_tag}>")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.out.append(escape(data, quote=False))
-
-    def close_all(self) -> str:
-        self.close()
-        while self.stack:
-            self.out.append(f"</{self.stack.pop()}>")
-        return "".join(self.out)
+    def attribute_value(self, tag: str, name: str, raw: str) -> str | None:
+        value = raw.strip()
+        if name == "href":
+            return safe_href(raw)
+        if name == "src":
+            return value if value and IMAGE_SOURCE.match(value) else None
+        if name == "xmlns":
+            return "http://www.w3.org/1998/Math/MathML"
+        if name != "alt" and not _SAFE_VALUE.match(value):
+            return None
+        return value
 
 
 def question_html(text: str) -> str:
@@ -149,7 +86,7 @@ def question_html(text: str) -> str:
         )
     cleaner = _Cleaner()
     cleaner.feed(text)
-    return cleaner.close_all().strip()
+    return cleaner.cleaned().strip()
 
 
 def inline_html(text: str) -> str:
@@ -159,4 +96,4 @@ def inline_html(text: str) -> str:
         return escape(" ".join(text.split()), quote=False)
     cleaner = _Cleaner()
     cleaner.feed(text)
-    return cleaner.close_all().strip()
+    return cleaner.cleaned().strip()

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
-from html.parser import HTMLParser
+
+from qashyq.core.html import AllowListCleaner, safe_href
 
 HTML_TAGS = frozenset(
     {
@@ -63,84 +64,23 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SIZE = re.compile(r"^\d{1,4}(%|px)?$")
 
 
-def _safe_url(tag: str, value: str) -> str | None:
-    compact = _CONTROL.sub("", value).lower()
-    if tag == "img":
-        return value.strip() if compact.startswith((PLUGINFILE.lower(), "https://")) else None
-    if compact.startswith(("http://", "https://", "mailto:")):
-        return value.strip()
-    if compact.startswith(("#", "/")) and not compact.startswith("//"):
-        return value.strip()
-    return None
+class _Cleaner(AllowListCleaner):
+    allowed_tags = HTML_TAGS | MATHML_TAGS
+    void_tags = VOID_TAGS
+    attributes = ATTRIBUTES
+    drop_with_content = DROP_WITH_CONTENT
 
-
-class _Cleaner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.stack: list[str] = []
-        self.dropping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.dropping or tag in DROP_WITH_CONTENT:
-            if tag in DROP_WITH_CONTENT:
-                self.dropping.append(tag)
-            return
-        if tag not in HTML_TAGS and tag not in MATHML_TAGS:
-            return
-        kept = self._attributes(tag, attrs)
-        if tag == "img" and ' src="' not in kept:
-            return
-        self.out.append(f"<{tag}{kept}>")
-        if tag not in VOID_TAGS:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS and self.stack and self.stack[-1] == tag and not self.dropping:
-            self.handle_endtag(tag)
-
-    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
-        allowed = ATTRIBUTES.get(tag, frozenset())
-        parts: list[str] = []
-        for name, raw in attrs:
-            if name not in allowed or raw is None:
-                continue
-            value: str | None = raw
-            if name in {"href", "src"}:
-                value = _safe_url(tag, raw)
-            elif name in {"colspan", "rowspan", "start", "width", "height"}:
-                value = raw.strip() if _SIZE.match(raw.strip()) else None
-            elif name == "xmlns":
-                value = "http://www.w3.org/1998/Math/MathML"
-            if value is not None:
-                parts.append(f' {name}="{escape(value, quote=True)}"')
-        if tag == "a":
-            parts.append(' rel="noopener noreferrer nofollow"')
-        return "".join(parts)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.dropping:
-            if tag == self.dropping[-1]:
-                self.dropping.pop()
-            return
-        if tag not in self.stack:
-            return
-        while self.stack:
-            open_tag = self.stack.pop()
-            self.out.append(f"</{open_tag}>")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.out.append(escape(data, quote=False))
-
-    def result(self) -> str:
-        self.close()
-        while self.stack:
-            self.out.append(f"</{self.stack.pop()}>")
-        return "".join(self.out)
+    def attribute_value(self, tag: str, name: str, raw: str) -> str | None:
+        if name == "href":
+            return safe_href(raw)
+        if name == "src":  # images: the file travels with the question, or https
+            compact = _CONTROL.sub("", raw).lower()
+            return raw.strip() if compact.startswith((PLUGINFILE.lower(), "https://")) else None
+        if name in {"colspan", "rowspan", "start", "width", "height"}:
+            return raw.strip() if _SIZE.match(raw.strip()) else None
+        if name == "xmlns":
+            return "http://www.w3.org/1998/Math/MathML"
+        return raw
 
 
 def has_markup(text: str) -> bool:
@@ -154,7 +94,7 @@ def clean_html(text: str) -> str:
         return ""
     cleaner = _Cleaner()
     cleaner.feed(text)
-    return cleaner.result().strip()
+    return cleaner.cleaned().strip()
 
 
 def plain_block(text: str) -> str:
