@@ -111,22 +111,14 @@ def invalidates(*names: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
 def cached(key: str, compute: Callable[[], T], *, timeout: int = TTL, local: bool = False) -> T:
     """The value at `key`, computed and stored on a miss; with `local`, also kept in this
     process's memory (the value must be immutable and its key generation-stamped)."""
-    if local:
-        now = time.monotonic()
-        with _local_lock:
-            hit = _local.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]  # type: ignore[return-value]
+    if local and (hit := local_get(key)) is not None:
+        return hit  # type: ignore[return-value]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=timeout)
     if local:
-        with _local_lock:
-            _local[key] = (now + min(timeout, LOCAL_TTL), value)
-            _local.move_to_end(key)
-            while len(_local) > LOCAL_MAX:
-                _local.popitem(last=False)
+        local_put(key, value, timeout=timeout)
     return value  # type: ignore[no-any-return]
 
 
