@@ -8,11 +8,16 @@ proxies is the client: entries left of it could have been forged.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import ipaddress
+import secrets
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -52,3 +57,33 @@ def site_url(path: str) -> str:
     QASHYQ_SITE_URL), for e-mails, PDFs, QR codes and callbacks: the same behind a
     reverse proxy and whoever's request made it."""
     return f"{settings.SITE_URL}{path}"
+
+
+def gzip_fast(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Django's `gzip_page` at compression level 1, for the big grids (the gradebook's
+    300 × 40, the attendance journal): ~160 KB compress in ~1.5 ms instead of ~6 ms (a
+    quarter of a warm request) for a few KB more. Like Django's, a random-length file
+    name in the header varies the length (BREACH)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if (
+            response.streaming
+            or response.has_header("Content-Encoding")
+            or len(response.content) < 200
+        ):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if "gzip" not in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            return response
+        packed = gzip.compress(response.content, compresslevel=1, mtime=0)
+        header = bytearray(packed[:10])
+        header[3] = gzip.FNAME
+        name = secrets.token_hex(secrets.randbelow(50) + 1).encode() + b"\x00"
+        response.content = bytes(header) + name + packed[10:]
+        response.headers["Content-Length"] = str(len(response.content))
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+    return wrapper
