@@ -1,4 +1,4 @@
-"""The main menu for the actor's roles (SEC-2): `nav_items` in every page's context."""
+"""The main menu for the actor's roles (SEC-2): `nav_html` in every page's context."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ STAFF_READERS = frozenset(
 )
 
 
-Menu = dict[str, object]  # nav_items, nav_groups and nav_html: the menu rendered once
+Menu = dict[str, str]  # {"nav_html": the menu, rendered once per scope and language}
 
 # The menu, and its HTML, is a pure function of the actor's scope, the language and the URL conf, so
 # each process keeps the menus it has built (bounded). A changed role changes the scope,
@@ -65,7 +65,7 @@ def nav_items(request: HttpRequest) -> Menu:
     """Menu links for every role the signed-in person holds (no query beyond the actor's)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_groups": [], "nav_html": ""}
+        return {"nav_html": ""}
     actor = actor_scope_of(request)
     key = _menu_key(actor)
     if key is not None:
@@ -111,4 +111,4 @@ def _menu(request: HttpRequest, actor: ActorScope) -> Menu:
         "core/_nav_menu.html",
         {"nav_items": items, "nav_groups": groups, "can_structure": can_structure},
     )
-    return {"nav_items": items, "nav_groups": groups, "nav_html": html}
+    return {"nav_html": html}
