@@ -25,6 +25,7 @@ from qashyq.institutions.api import router as institutions_router
 from qashyq.people.api import router as people_router
 from qashyq.questions.api import router as questions_router
 from qashyq.regulations.api import router as regulations_router
+from qashyq.reports.api import router as reports_router
 from qashyq.schedule.api import router as schedule_router
 
 api = NinjaAPI(
@@ -52,6 +53,7 @@ api.add_router("/", gradebook_router)
 api.add_router("/", questions_router)
 api.add_router("/", assessment_router)
 api.add_router("/", assignments_router)
+api.add_router("/", reports_router)
 
 
 @api.exception_handler(DomainError)

@@ -20,6 +20,8 @@ urlpatterns = [
     path("tests/", include("qashyq.assessment.urls")),
     path("assignments/", include("qashyq.assignments.urls")),
     path("grades/", include("qashyq.gradebook.urls")),
+    path("reports/", include("qashyq.reports.urls")),
+    path("xapi/", include("qashyq.lrs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ninja",
     "qashyq.core",
     "qashyq.footprint",
+    "qashyq.lrs",
     "qashyq.accounts",
     "qashyq.institutions",
     "qashyq.people",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "qashyq.questions",
     "qashyq.assessment",
     "qashyq.assignments",
+    "qashyq.reports",
     "qashyq.demo",
 ]
 
