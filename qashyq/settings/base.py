@@ -187,6 +187,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from it (and from finders)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(DATA_DIR / "media")))
+
+# FP-1: the institution's Ed25519 key that signs the footprint's daily digests (PEM, created
+# with mode 0600 on first use when absent; in production a file managed like a TLS key).
+FOOTPRINT_SIGNING_KEY = Path(
+    os.environ.get("QASHYQ_FOOTPRINT_SIGNING_KEY", str(DATA_DIR / "footprint-signing-key.pem"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
