@@ -1,0 +1,105 @@
+"""xAPI agents in the query parameters of the document and agents resources: parse the
+JSON, check it names exactly one inverse functional identifier, and give the canonical
+key the footprint stores actors under (`footprint.Statement.actor_key`):
+`mbox:mailto:a@b`, `mbox_sha1sum:<hex>`, `openid:<uri>`, `account:<homePage>|<name>`."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from qashyq.lrs.errors import XapiError
+
+IFI_PROPERTIES = ("mbox", "mbox_sha1sum", "openid", "account")
+_SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
+_AGENT_PROPERTIES = {"objectType", "name", *IFI_PROPERTIES}
+
+
+def agent_key(agent: dict[str, Any]) -> str:
+    """The canonical key of an agent (or an identified group) already validated."""
+    if "mbox" in agent:
+        return f"mbox:{agent['mbox']}"
+    if "mbox_sha1sum" in agent:
+        return f"mbox_sha1sum:{str(agent['mbox_sha1sum']).lower()}"
+    if "openid" in agent:
+        return f"openid:{agent['openid']}"
+    account = agent["account"]
+    return f"account:{account['homePage']}|{account['name']}"
+
+
+def agent_from_key(key: str) -> dict[str, Any]:
+    """The agent JSON (objectType and its one identifier) a canonical key stands for."""
+    kind, _sep, value = key.partition(":")
+    agent: dict[str, Any] = {"objectType": "Agent"}
+    if kind == "account":
+        home_page, _bar, name = value.partition("|")
+        agent["account"] = {"homePage": home_page, "name": name}
+    else:
+        agent[kind] = value
+    return agent
+
+
+def agent_validate(agent: object) -> dict[str, Any]:
+    """The agent, when it is a valid xAPI Agent with exactly one identifier; otherwise
+    XapiError 400 (xAPI 1.0.3 Data 2.4.2.1, 2.4.2.4)."""
+    if not isinstance(agent, dict):
+        raise XapiError(400, _("The agent must be a JSON object."))
+    if agent.get("objectType", "Agent") != "Agent":
+        raise XapiError(400, _("The agent's objectType must be Agent."))
+    unknown = set(agent) - _AGENT_PROPERTIES
+    if unknown:
+        raise XapiError(
+            400,
+            _("The agent has unknown properties: %(names)s")
+            % {"names": ", ".join(sorted(unknown))},
+        )
+    present = [p for p in IFI_PROPERTIES if p in agent]
+    if len(present) != 1:
+        raise XapiError(400, _("An agent must have exactly one inverse functional identifier."))
+    if "name" in agent and not isinstance(agent["name"], str):
+        raise XapiError(400, _("The agent's name must be a string."))
+    ifi = present[0]
+    value = agent[ifi]
+    if ifi == "mbox":
+        if not isinstance(value, str) or not value.startswith("mailto:") or "@" not in value:
+            raise XapiError(400, _("An mbox must be a mailto: IRI."))
+    elif ifi == "mbox_sha1sum":
+        if not isinstance(value, str) or not _SHA1.match(value):
+            raise XapiError(400, _("An mbox_sha1sum must be 40 hexadecimal digits."))
+    elif ifi == "openid":
+        if not isinstance(value, str) or not iri_is_valid(value):
+            raise XapiError(400, _("An openid must be an absolute IRI."))
+    else:
+        account_validate(value)
+    return agent
+
+
+def account_validate(account: object) -> None:
+    if (
+        not isinstance(account, dict)
+        or set(account) != {"homePage", "name"}
+        or not isinstance(account["homePage"], str)
+        or not isinstance(account["name"], str)
+        or not iri_is_valid(account["homePage"])
+    ):
+        raise XapiError(400, _("An account must have exactly a homePage IRL and a name."))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S")
+
+
+def iri_is_valid(value: str) -> bool:
+    """An absolute IRI: a scheme, a colon, and no white space (RFC 3987's shape)."""
+    return bool(_SCHEME.match(value)) and not any(c.isspace() for c in value)
+
+
+def agent_parse(raw: str) -> dict[str, Any]:
+    """The `agent` query parameter: JSON text of an Agent (400 when it is not one)."""
+    try:
+        value = json.loads(raw)
+    except ValueError as error:
+        raise XapiError(400, _("The agent parameter is not valid JSON.")) from error
+    return agent_validate(value)
