@@ -42,14 +42,20 @@ def agent_from_key(key: str) -> dict[str, Any]:
     return agent
 
 
-def agent_validate(agent: object) -> dict[str, Any]:
-    """The agent, when it is a valid xAPI Agent with exactly one identifier; otherwise
-    XapiError 400 (xAPI 1.0.3 Data 2.4.2.1, 2.4.2.4)."""
+def agent_validate(agent: object, *, allow_group: bool = False) -> dict[str, Any]:
+    """The agent, when it is a valid xAPI Agent (or, with `allow_group`, an identified
+    Group) with exactly one identifier; otherwise XapiError 400 (xAPI 1.0.3 Data 2.4.2.1,
+    2.4.2.2, 2.4.2.4)."""
     if not isinstance(agent, dict):
         raise XapiError(400, _("The agent must be a JSON object."))
-    if agent.get("objectType", "Agent") != "Agent":
+    object_type = agent.get("objectType", "Agent")
+    allowed = {"Agent", "Group"} if allow_group else {"Agent"}
+    if object_type not in allowed:
         raise XapiError(400, _("The agent's objectType must be Agent."))
-    unknown = set(agent) - _AGENT_PROPERTIES
+    properties = _AGENT_PROPERTIES | ({"member"} if object_type == "Group" else set())
+    if object_type == "Group" and not isinstance(agent.get("member", []), list):
+        raise XapiError(400, _("A group's member must be a list of agents."))
+    unknown = set(agent) - properties
     if unknown:
         raise XapiError(
             400,
@@ -61,8 +67,11 @@ def agent_validate(agent: object) -> dict[str, Any]:
         raise XapiError(400, _("An agent must have exactly one inverse functional identifier."))
     if "name" in agent and not isinstance(agent["name"], str):
         raise XapiError(400, _("The agent's name must be a string."))
-    ifi = present[0]
-    value = agent[ifi]
+    _ifi_validate(present[0], agent[present[0]])
+    return agent
+
+
+def _ifi_validate(ifi: str, value: object) -> None:
     if ifi == "mbox":
         if not isinstance(value, str) or not value.startswith("mailto:") or "@" not in value:
             raise XapiError(400, _("An mbox must be a mailto: IRI."))
@@ -74,7 +83,6 @@ def agent_validate(agent: object) -> dict[str, Any]:
             raise XapiError(400, _("An openid must be an absolute IRI."))
     else:
         account_validate(value)
-    return agent
 
 
 def account_validate(account: object) -> None:
@@ -96,10 +104,10 @@ def iri_is_valid(value: str) -> bool:
     return bool(_SCHEME.match(value)) and not any(c.isspace() for c in value)
 
 
-def agent_parse(raw: str) -> dict[str, Any]:
+def agent_parse(raw: str, *, allow_group: bool = False) -> dict[str, Any]:
     """The `agent` query parameter: JSON text of an Agent (400 when it is not one)."""
     try:
         value = json.loads(raw)
     except ValueError as error:
         raise XapiError(400, _("The agent parameter is not valid JSON.")) from error
-    return agent_validate(value)
+    return agent_validate(value, allow_group=allow_group)

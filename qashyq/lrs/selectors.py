@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 
-from qashyq.lrs.models import Attachment, Client
+from qashyq.lrs.data import DocumentAddress, DocumentCollection
+from qashyq.lrs.models import Attachment, Client, Document
 
 
 def credential_digest(value: str) -> str:
@@ -42,3 +44,17 @@ def attachments_by_sha2(*, sha2s: Iterable[str]) -> dict[str, Attachment]:
     if not wanted:
         return {}
     return {a.sha2: a for a in Attachment.objects.filter(sha2__in=wanted)}
+
+
+def document_get(*, address: DocumentAddress) -> Document | None:
+    """The document at this address, or None."""
+    return Document.objects.filter(address=address.digest).first()
+
+
+def document_ids(*, collection: DocumentCollection, since: datetime | None = None) -> list[str]:
+    """The ids of the collection's documents, those updated after `since` when given
+    (xAPI 1.0.3 Communication 2.3, 2.6, 2.7: GET without stateId / profileId)."""
+    documents = Document.objects.filter(collection=collection.digest)
+    if since is not None:
+        documents = documents.filter(updated__gt=since)
+    return list(documents.order_by("updated", "id").values_list("document_id", flat=True))

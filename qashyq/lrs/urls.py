@@ -3,11 +3,14 @@ administrators' pages of the LRS (clients, vocabulary)."""
 
 from django.urls import path
 
-from qashyq.lrs import views, views_statements
+from qashyq.lrs import views, views_documents, views_statements
 
 app_name = "lrs"
 
 urlpatterns = [
     path("statements", views_statements.statements, name="statements"),
+    path("activities/state", views_documents.state, name="state"),
+    path("activities/profile", views_documents.activity_profile, name="activity-profile"),
+    path("agents/profile", views_documents.agent_profile, name="agent-profile"),
     path("about", views.about, name="about"),
 ]
