@@ -28,3 +28,12 @@ def can_read_activities_and_agents(client: Client) -> bool:
     """The activities and agents resources reveal what statements say, so they need
     the right to read all statements."""
     return client.read_scope == ReadScope.ALL
+
+
+def can_manage_clients(user: object) -> bool:
+    """Issuing and revoking LRS credentials is for the platform's administrators: active
+    staff members and superusers (FP-1)."""
+    return bool(
+        getattr(user, "is_active", False)
+        and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+    )
