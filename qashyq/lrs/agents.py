@@ -1,7 +1,7 @@
 """xAPI agents in the query parameters of the document and agents resources: parse the
-JSON, check it names exactly one inverse functional identifier, and give the canonical
-key the footprint stores actors under (`footprint.Statement.actor_key`):
-`mbox:mailto:a@b`, `mbox_sha1sum:<hex>`, `openid:<uri>`, `account:<homePage>|<name>`."""
+JSON and check it names exactly one inverse functional identifier. Their canonical key
+(`mbox:mailto:a@b`, `account:<homePage>|<name>` …) is the footprint's `agent_key`, the
+one its statements' `actor_key` holds, so documents and statements name agents alike."""
 
 from __future__ import annotations
 
@@ -16,30 +16,6 @@ from qashyq.lrs.errors import XapiError
 IFI_PROPERTIES = ("mbox", "mbox_sha1sum", "openid", "account")
 _SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
 _AGENT_PROPERTIES = {"objectType", "name", *IFI_PROPERTIES}
-
-
-def agent_key(agent: dict[str, Any]) -> str:
-    """The canonical key of an agent (or an identified group) already validated."""
-    if "mbox" in agent:
-        return f"mbox:{agent['mbox']}"
-    if "mbox_sha1sum" in agent:
-        return f"mbox_sha1sum:{str(agent['mbox_sha1sum']).lower()}"
-    if "openid" in agent:
-        return f"openid:{agent['openid']}"
-    account = agent["account"]
-    return f"account:{account['homePage']}|{account['name']}"
-
-
-def agent_from_key(key: str) -> dict[str, Any]:
-    """The agent JSON (objectType and its one identifier) a canonical key stands for."""
-    kind, _sep, value = key.partition(":")
-    agent: dict[str, Any] = {"objectType": "Agent"}
-    if kind == "account":
-        home_page, _bar, name = value.partition("|")
-        agent["account"] = {"homePage": home_page, "name": name}
-    else:
-        agent[kind] = value
-    return agent
 
 
 def agent_validate(agent: object, *, allow_group: bool = False) -> dict[str, Any]:

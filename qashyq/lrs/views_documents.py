@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from qashyq.footprint.selectors import agent_key
 from qashyq.lrs import permissions, selectors, services
-from qashyq.lrs.agents import agent_key, agent_parse, iri_is_valid
+from qashyq.lrs.agents import agent_parse, iri_is_valid
 from qashyq.lrs.data import DocumentCollection, Preconditions
 from qashyq.lrs.errors import XapiError
 from qashyq.lrs.http import json_response, params_check, xapi_view
