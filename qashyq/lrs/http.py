@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -194,6 +195,9 @@ def _wrap(
             response = call(request)
         except XapiError as error:
             response = error_response(error)
+        except RequestDataTooBig:
+            too_large = XapiError(413, _("The request body is larger than this LRS accepts."))
+            response = error_response(too_large)
         if head:
             response.content = b""
         return _cors(response, request)

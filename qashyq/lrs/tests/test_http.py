@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -205,3 +206,16 @@ def test_the_about_resource_needs_neither_credentials_nor_version() -> None:
     assert body == {"version": ["1.0.0", "1.0.1", "1.0.2", "1.0.3"], "extensions": {}}
     assert PlainClient().post("/xapi/about").status_code == 405
     assert XapiClient(None).get("/xapi/about?x=1").status_code == 400
+
+
+def test_a_body_over_the_upload_limit_is_413(issued: Issued, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
+    response = _call(
+        "PUT",
+        data="x" * 11,
+        content_type="application/octet-stream",
+        **{"X-Experience-API-Version": "1.0.3", "Authorization": issued.basic},
+    )
+    assert response.status_code == 413
+    assert response["X-Experience-API-Version"] == "1.0.3"
+    assert json.loads(response.content)["code"] == "too_large"
