@@ -162,9 +162,11 @@ _TIMESTAMP_BASIC = re.compile(
     r"T(?P<h>\d{2})(?P<mi>\d{2})(?:(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"(?P<tz>Z|[+-]\d{2}(?:\d{2})?)?"
 )
+# ISO 8601 4.4.3.2: PnYnMnDTnHnMnS (any part may be left out, at least one kept) or PnW alone.
 _DURATION = re.compile(
-    r"P(?!$)(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?W)?(?:\d+(?:[.,]\d+)?D)?"
+    r"P(?!$)(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?D)?"
     r"(?:T(?=\d)(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?"
+    r"|P\d+(?:[.,]\d+)?W"
 )
 
 
@@ -375,6 +377,8 @@ def authority_validate(value: object, path: str) -> None:
     authority = _object(value, path)
     if authority.get("objectType") == "Group":
         group_validate(authority, path)
+        if any(key in authority for key in IFI_KEYS):
+            raise _fail(path, _("%(path)s must be an anonymous Group (an OAuth pair)."))
         members = authority.get("member")
         if not isinstance(members, list) or len(members) != 2:
             raise _fail(f"{path}.member", _("%(path)s must hold exactly two Agents."))

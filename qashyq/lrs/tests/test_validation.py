@@ -409,6 +409,22 @@ INVALID = [
     ("version number", statement(version=1.0), "statement.version"),
     ("authority no ifi", statement(authority={"name": "x"}), "statement.authority"),
     (
+        "authority identified group",
+        statement(authority={"objectType": "Group", "mbox": "mailto:g@b.kz"}),
+        "statement.authority",
+    ),
+    (
+        "authority identified group of two",
+        statement(
+            authority={
+                "objectType": "Group",
+                "mbox": "mailto:g@b.kz",
+                "member": [{"mbox": "mailto:a@b.kz"}, {"mbox": "mailto:b@b.kz"}],
+            }
+        ),
+        "statement.authority",
+    ),
+    (
         "authority group of three",
         statement(
             authority={
@@ -524,6 +540,8 @@ def test_timestamp_parse(value: object, expected: datetime | None) -> None:
         ("PT1H0M0.1S", True),
         ("P1Y2M3DT4H5M6S", True),
         ("P3W", True),
+        ("P4W1D", False),
+        ("P1Y3W", False),
         ("PT0S", True),
         ("P0.5D", True),
         ("P", False),
