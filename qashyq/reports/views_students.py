@@ -31,6 +31,7 @@ from qashyq.reports import services_risk
 from qashyq.reports.models.risk import RiskPolicy
 
 MAX_RANGE_DAYS = 366
+RISK_CHUNK = 500
 
 
 def _actor(request: HttpRequest) -> ActorScope:
@@ -231,13 +232,18 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     now = timezone.now()
     students = list(sel.monitored_students(actor=actor, filters=filters))
-    limits = sel.course_limits(monitoring=monitoring, student_ids=[s.pk for s in students])
-    policies = sel.risk_policies(institution_ids=[s.institution_id for s in students])
-    risks = [
-        r
-        for r in sel.risk_signals_many(students=students, now=now, policies=policies, limits=limits)
-        if r.signals
-    ]
+    risks: list[sel.StudentRisk] = []
+    for start in range(0, len(students), RISK_CHUNK):  # bounded queries for big lists
+        chunk = students[start : start + RISK_CHUNK]
+        limits = sel.course_limits(monitoring=monitoring, student_ids=[s.pk for s in chunk])
+        policies = sel.risk_policies(institution_ids=[s.institution_id for s in chunk])
+        risks.extend(
+            r
+            for r in sel.risk_signals_many(
+                students=chunk, now=now, policies=policies, limits=limits
+            )
+            if r.signals
+        )
     notified = sel.notified_reasons(
         student_ids=[r.student.pk for r in risks],
         since=timezone.localdate(now) - dt.timedelta(days=120),

@@ -310,3 +310,21 @@ def test_an_absent_student_is_not_found(world: World) -> None:
     for bad in (999_999, "x", None):
         with pytest.raises(PersonNotFound):
             sel.student_view_for(actor=actor, student_id=bad)  # type: ignore[arg-type]
+
+
+def test_the_weekly_series_of_the_charts(world: World) -> None:
+    """Weeks from Monday 9 February (the range starts Thursday 12th) to Monday 9 March.
+    Sign-ins: 1 March (week of 23 Feb), 8 March (week of 2 March), 10 March (9 March).
+    Marks: 16 and 19 Feb present (100 %); 23 Feb present (100 %); 2 March absent, 5 March
+    excused, 6 March late (1 of 3 = 33 %); 9 March present (100 %)."""
+    footprint = sel.student_footprint(
+        student=world.aigerim, period=sel.DateRange.ending(TODAY), now=NOW
+    )
+    assert [(w.monday.isoformat(), w.signins, w.attendance.percent) for w in footprint.weeks] == [
+        ("2026-02-09", 0, None),
+        ("2026-02-16", 0, 100),
+        ("2026-02-23", 1, 100),
+        ("2026-03-02", 1, 33),
+        ("2026-03-09", 1, 100),
+    ]
+    assert footprint.max_signins == 1
