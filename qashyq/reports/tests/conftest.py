@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -23,9 +24,20 @@ from django.utils import timezone
 
 from qashyq.accounts.models import User
 from qashyq.accounts.tests.factories import UserFactory
-from qashyq.courses.models import Course, CourseGroup, CourseStaff, CourseStatus, Enrolment
+from qashyq.assignments.models import Assignment, Grade, Submission
+from qashyq.courses.models import (
+    Course,
+    CourseGroup,
+    CourseStaff,
+    CourseStatus,
+    Enrolment,
+    Material,
+    MaterialProgress,
+    Module,
+)
 from qashyq.footprint.data import Action, ActivityType, Verb
 from qashyq.footprint.services import footprint_record
+from qashyq.gradebook.models import FinalGrade
 from qashyq.institutions.models import (
     AcademicPeriod,
     Department,
@@ -47,6 +59,7 @@ from qashyq.institutions.tests.factories import (
 from qashyq.people.models import RoleAssignment, Staff, Student
 from qashyq.people.tests.factories import StaffFactory, StudentFactory
 from qashyq.reports import services
+from qashyq.schedule.models import Attendance, ClassSession
 
 ALMATY = dt.timezone(dt.timedelta(hours=5))
 
@@ -217,3 +230,110 @@ def record(
 def fold() -> int:
     """Fold every statement stored so far into the rollups; the statements folded in."""
     return services.rollups_update(until=timezone.now()).statements
+
+
+MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
+D = Decimal
+
+
+@dataclass
+class Content:
+    l1: Material
+    v1: Material
+    p1: Material
+    f1: Material
+    l2: Material
+
+
+def _final(
+    uni: Uni, course: Any, student: Student, letter: str, percent: str, *, passes: bool
+) -> None:
+    FinalGrade.objects.create(
+        course=course,
+        student=student,
+        period=uni.term,
+        credits=5,
+        r1=D(percent),
+        r2=D(percent),
+        admission=D(percent),
+        admitted=True,
+        exam=D(percent),
+        percent=D(percent),
+        letter=letter,
+        points=D("3.00"),
+        passes=passes,
+        clause="GRD-3",
+        gpa_points=D("3.00"),
+        updated_at=at(20, month=5),
+    )
+
+
+def _class(uni: Uni, course: Any, when: dt.datetime, marks: dict[Student, str]) -> None:
+    session = ClassSession.objects.create(
+        course=course, kind="lecture", delivery="online", starts_at=when,
+        ends_at=when + dt.timedelta(minutes=80),
+    )  # fmt: skip
+    for student, status in marks.items():
+        Attendance.objects.create(
+            session=session, course=course, student=student, status=status,
+            source="teacher", marked_at=when,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def content(uni: Uni) -> Content:
+    week1 = Module.objects.create(course=uni.alg, title="1-апта", position=1)
+    week2 = Module.objects.create(course=uni.alg, title="2-апта", position=2, is_hidden=True)
+    intro = Module.objects.create(course=uni.psy, title="Кіріспе", position=1)
+    l1 = Material.objects.create(module=week1, kind="lecture", title="Жиындар", position=1)
+    v1 = Material.objects.create(
+        module=week1, kind="video", title="Бейне", position=2, duration_seconds=600
+    )
+    p1 = Material.objects.create(module=week1, kind="practical", title="Есептер", position=3)
+    f1 = Material.objects.create(module=week2, kind="file", title="Слайдтар", position=1)
+    l2 = Material.objects.create(module=intro, kind="lecture", title="Психология", position=1)
+    return Content(l1, v1, p1, f1, l2)
+
+
+@pytest.fixture
+def world(uni: Uni, content: Content) -> Uni:
+    """The university with the content, progress, grades, attendance, statements and
+    assignment of test_reports.py's docstring, the statements folded in."""
+    a, b, d, t = uni.aigerim, uni.bolat, uni.dana, uni.timur
+    MaterialProgress.objects.create(
+        material=content.l1, student=a, first_opened_at=at(2, 9, 5), last_opened_at=at(2, 9, 40),
+        opened_count=2, completed_at=at(2, 9, 41),
+    )  # fmt: skip
+    MaterialProgress.objects.create(
+        material=content.l1, student=b, first_opened_at=at(2, 11), last_opened_at=at(2, 11)
+    )
+    _final(uni, uni.alg, a, "A", "95.00", passes=True)
+    _final(uni, uni.alg, b, "B", "80.00", passes=True)
+    _final(uni, uni.alg, d, "F", "30.00", passes=False)
+    _final(uni, uni.psy, t, "C", "65.00", passes=True)
+    _class(uni, uni.alg, at(2, 10), {a: "present", b: "late", d: "absent"})
+    _class(uni, uni.alg, at(4, 10), {a: "present", b: "absent", d: "excused"})
+    _class(uni, uni.psy, at(3, 10), {t: "present"})
+    _class(uni, uni.alg, at(10, 10, month=4), {a: "absent"})
+    platform, material = ActivityType.PLATFORM, ActivityType.MATERIAL
+    record(a.user, Verb.LOGGED_IN, platform, "qashyq", when=at(2, 9, 0))
+    record(a.user, Verb.LOGGED_IN, platform, "qashyq", when=at(2, 18, 30))
+    record(a.user, Verb.VIEWED, material, content.l1.pk, course=uni.alg, when=at(2, 9, 5))
+    record(a.user, Verb.VIEWED, material, content.l1.pk, course=uni.alg, when=at(2, 9, 40))
+    record(a.user, Verb.COMPLETED, material, content.l1.pk, course=uni.alg, when=at(2, 9, 41))
+    record(b.user, Verb.LOGGED_IN, platform, "qashyq", when=at(2, 23, 30))
+    record(b.user, Verb.LOGGED_IN, platform, "qashyq", when=at(3, 0, 10))
+    s = uni.serik.user
+    record(s, Verb.PUBLISHED, material, content.l1.pk, course=uni.alg, when=at(1, 15))
+    record(s, Verb.GRADED, ActivityType.ASSIGNMENT, 7, course=uni.alg, when=at(3, 11))
+    record(t.user, Verb.VIEWED, ActivityType.COURSE, uni.psy.pk, course=uni.psy, when=at(2, 12))
+    fold()
+    task = Assignment.objects.create(course=uni.alg, title="Есеп 1", due_at=at(5))
+    for student, submitted, graded in ((a, at(2, 10), at(3, 16)), (b, at(2, 12), at(2, 18))):
+        sub = Submission.objects.create(
+            assignment=task, student=student, status="graded", submitted_at=submitted
+        )
+        Grade.objects.create(
+            submission=sub, points=D(8), final_points=D(8), graded_by=s, graded_at=graded
+        )
+    return uni
