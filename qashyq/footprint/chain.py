@@ -42,16 +42,16 @@ HASHED_COLUMNS = (
 
 
 def _normal(value: Any) -> Any:  # noqa: ANN401, PLR0911 - any JSON value, one case each
-    """One form for a value however it came back from the database: numbers as the shortest
-    float text (PostgreSQL's jsonb may give 100 for 100.0, or digits for 1e300), UUIDs
-    dashed lower-case, instants in UTC with microseconds."""
+    """One form for a value however it came back from the database: every number as a float
+    (PostgreSQL's jsonb may give 100 for 100.0, or digits for 1e300), UUIDs dashed
+    lower-case, instants in UTC with microseconds."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, int | float):
         try:
-            return repr(float(value))
-        except OverflowError:
-            return str(value)
+            return float(value)
+        except OverflowError:  # an integer beyond floats: its digits, as a number
+            return value
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, dt.datetime):

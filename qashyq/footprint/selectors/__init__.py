@@ -10,15 +10,25 @@ from qashyq.footprint.selectors.statements import (
     statements_between,
     statements_query,
 )
+from qashyq.footprint.selectors.verify import (
+    chains_verify,
+    digests_verify,
+    footprint_verify,
+    voided_verify,
+)
 from qashyq.footprint.xapi import agent_key
 
 __all__ = [
     "QUERY_LIMIT",
     "activity_definition",
     "agent_key",
+    "chains_verify",
+    "digests_verify",
     "footprint_for_actor",
+    "footprint_verify",
     "statement_get",
     "statement_render",
     "statements_between",
     "statements_query",
+    "voided_verify",
 ]
