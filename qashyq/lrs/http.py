@@ -119,8 +119,9 @@ def _alternate_syntax(request: HttpRequest) -> None:
     form = request.POST
     params = QueryDict(mutable=True)
     content = ""
+    # The request's own Content-Type describes the form, not the content; its real
+    # Authorization and version headers stand unless the form carries them.
     request.META.pop("CONTENT_TYPE", None)
-    request.META.pop("HTTP_AUTHORIZATION", None)
     for name in form:
         lowered = name.lower()
         if lowered == "content":

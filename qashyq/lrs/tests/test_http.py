@@ -178,6 +178,41 @@ def test_the_alternate_request_syntax_becomes_the_request_it_stands_for(issued: 
     }
 
 
+def test_the_alternate_request_syntax_keeps_the_real_headers_the_form_lacks(
+    issued: Issued,
+) -> None:
+    response = _call(
+        "POST",
+        "/xapi/x?method=GET",
+        data="a=1",
+        content_type="application/x-www-form-urlencoded",
+        **{"X-Experience-API-Version": "1.0.3", "Authorization": issued.basic},
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content)["params"] == {"a": "1"}
+    assert json.loads(response.content)["method"] == "GET"
+
+
+def test_the_form_of_the_alternate_request_syntax_overrides_the_headers(issued: Issued) -> None:
+    response = _call(
+        "POST",
+        "/xapi/x?method=GET",
+        data=urlencode({"X-Experience-API-Version": "0.8"}),
+        content_type="application/x-www-form-urlencoded",
+        **{"X-Experience-API-Version": "1.0.3", "Authorization": issued.basic},
+    )
+    assert response.status_code == 400
+
+
+def test_the_alternate_request_syntax_needs_a_form(issued: Issued) -> None:
+    headers = {"X-Experience-API-Version": "1.0.3", "Authorization": issued.basic}
+    assert _call("POST", "/xapi/x?method=PUT", **headers).status_code == 400
+    response = _call(
+        "POST", "/xapi/x?method=PUT", data='{"a": 1}', content_type="application/json", **headers
+    )
+    assert response.status_code == 400
+
+
 def test_the_alternate_request_syntax_rejects_extra_query_parameters(issued: Issued) -> None:
     form = urlencode({"Authorization": issued.basic, "X-Experience-API-Version": "1.0.3"})
     response = _call(
