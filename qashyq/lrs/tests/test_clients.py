@@ -163,3 +163,12 @@ def test_the_vocabulary_page_publishes_every_term_in_three_languages() -> None:
         assert term.iri in html
         for language in ("kk", "ru", "en"):
             assert f'<td lang="{language}">{term.display[language]}</td>' in html
+
+
+def test_superusers_find_the_lrs_in_the_menu() -> None:
+    superuser = browser(UserFactory.create(is_superuser=True, is_staff=True))
+    html = superuser.get("/").content.decode()
+    assert 'href="/xapi/clients/"' in html
+    assert 'href="/xapi/vocabulary/"' in html
+    plain = browser(UserFactory.create()).get("/").content.decode()
+    assert "/xapi/clients/" not in plain

@@ -254,3 +254,16 @@ def test_a_body_over_the_upload_limit_is_413(issued: Issued, settings: Any) -> N
     assert response.status_code == 413
     assert response["X-Experience-API-Version"] == "1.0.3"
     assert json.loads(response.content)["code"] == "too_large"
+
+
+def test_xapi_resources_are_exempt_from_csrf(issued: Issued) -> None:
+    """Clients authenticate with a header, never with a cookie: no CSRF token is needed."""
+    strict = PlainClient(
+        enforce_csrf_checks=True,
+        headers={"X-Experience-API-Version": "1.0.3", "Authorization": issued.basic},
+    )
+    url = "/xapi/activities/state?activityId=http://example.com/a&stateId=s&agent=" + (
+        '{"mbox":"mailto:a@example.com"}'
+    )
+    response = strict.put(url, data="{}", content_type="application/json")
+    assert response.status_code == 204
