@@ -54,6 +54,8 @@ from qashyq.courses.models import (
     MaterialProgress,
 )
 from qashyq.courses.selectors import released_q
+from qashyq.footprint.data import VERBS, Verb
+from qashyq.footprint.selectors import footprint_for_actor
 from qashyq.institutions.models import Institution
 from qashyq.people.errors import PersonNotFound
 from qashyq.people.models import RoleAssignment, Student, StudentStatus
@@ -762,12 +764,23 @@ class WeekBar:
 
 
 @dataclass(frozen=True)
+class RecentAction:
+    """One statement of the student's footprint, as the page shows it."""
+
+    at: dt.datetime
+    verb: str
+    object_name: str
+    course_code: str
+
+
+@dataclass(frozen=True)
 class Footprint:
     figures: StudentFigures
     period: DateRange
     weeks: tuple[WeekBar, ...]
     course_ids: frozenset[int] | None
     alerts: tuple[RiskAlert, ...] = field(default=())
+    actions: tuple[RecentAction, ...] = field(default=())
 
     @property
     def max_signins(self) -> int:
@@ -778,15 +791,69 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+RECENT_ACTIONS = 15
+
+
+def _verb_label(*, verb: str, verb_iri: str, language: str) -> str:
+    """The vocabulary's display name of a verb (published data, FP-1), else its IRI."""
+    try:
+        term = VERBS[Verb(verb)]
+    except (ValueError, KeyError):
+        return verb_iri
+    return term.display.get(language) or term.display["en"]
+
+
+def recent_actions(
+    *,
+    user_id: int,
+    period: DateRange,
+    course_ids: frozenset[int] | None = None,
+    language: str = "kk",
+    limit: int = RECENT_ACTIONS,
+) -> list[RecentAction]:
+    """The person's latest statements in the range, newest first (FP-1, FP-2: the recorded
+    footprint itself), only of `course_ids` when given (a teacher's courses). The verb
+    is the vocabulary's display name in `language` (its IRI for a foreign verb)."""
+    statements = footprint_for_actor(actor_id=user_id).filter(
+        timestamp__gte=period.since, timestamp__lt=period.until
+    )
+    if course_ids is not None:
+        statements = statements.filter(course_id__in=sorted(course_ids))
+    rows = list(
+        statements.only("timestamp", "verb", "verb_iri", "object_name", "object_iri", "course_id")[
+            :limit
+        ]
+    )
+    codes = dict(
+        Course.objects.filter(pk__in={r.course_id for r in rows if r.course_id}).values_list(
+            "pk", "code"
+        )
+    )
+    actions = []
+    for row in rows:
+        verb = _verb_label(verb=row.verb, verb_iri=row.verb_iri, language=language)
+        actions.append(
+            RecentAction(
+                at=row.timestamp,
+                verb=verb,
+                object_name=row.object_name or row.object_iri,
+                course_code=codes.get(row.course_id or 0, ""),
+            )
+        )
+    return actions
+
+
 def student_footprint(
     *,
     student: Student,
     period: DateRange,
     now: dt.datetime,
     course_ids: frozenset[int] | None = None,
+    language: str = "kk",
 ) -> Footprint:
     """A student's footprint over the range (FP-2): the figures per course with every
-    task, and the weekly series of sign-ins and attendance for the charts."""
+    task, the weekly series of sign-ins and attendance for the charts, and the latest
+    recorded actions."""
     limits = {student.pk: course_ids}
     (figures,) = student_figures_many(
         students=[student], period=period, now=now, limits=limits, with_rows=True
@@ -827,6 +894,11 @@ def student_footprint(
         weeks=tuple(WeekBar(monday=m, signins=s, attendance=a) for m, (s, a) in weeks.items()),
         course_ids=course_ids,
         alerts=alerts,
+        actions=tuple(
+            recent_actions(
+                user_id=student.user_id, period=period, course_ids=course_ids, language=language
+            )
+        ),
     )
 
 

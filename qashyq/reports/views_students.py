@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -122,7 +122,11 @@ def _footprint_page(
     now = timezone.now()
     period = _period(request)
     footprint = sel.student_footprint(
-        student=view.student, period=period, now=now, course_ids=view.course_ids
+        student=view.student,
+        period=period,
+        now=now,
+        course_ids=view.course_ids,
+        language=translation.get_language() or "kk",
     )
     policies = sel.risk_policies(institution_ids=[view.student.institution_id])
     (risk,) = sel.risk_signals_many(

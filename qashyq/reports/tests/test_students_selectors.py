@@ -328,3 +328,19 @@ def test_the_weekly_series_of_the_charts(world: World) -> None:
         ("2026-03-09", 1, 100),
     ]
     assert footprint.max_signins == 1
+
+
+def test_the_latest_recorded_actions(world: World) -> None:
+    period = sel.DateRange.ending(TODAY)
+    actions = sel.recent_actions(user_id=world.aigerim.user_id, period=period, language="en")
+    assert [(a.at, a.verb, a.object_name, a.course_code) for a in actions] == [
+        (NOW - dt.timedelta(days=2), "viewed", "DBS2201-S", "DBS2201-S"),
+        (NOW - dt.timedelta(days=3, hours=-1), "completed", "L1", "ALG2105-S"),
+        (NOW - dt.timedelta(days=3), "viewed", "L1", "ALG2105-S"),
+    ]
+    kk = sel.recent_actions(user_id=world.aigerim.user_id, period=period, language="kk")
+    assert [a.verb for a in kk] == ["қарады", "аяқтады", "қарады"]
+    only_db = sel.recent_actions(
+        user_id=world.aigerim.user_id, period=period, course_ids=frozenset({world.db.pk})
+    )
+    assert [a.course_code for a in only_db] == ["DBS2201-S"]

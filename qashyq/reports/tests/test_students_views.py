@@ -46,6 +46,13 @@ def _text(html: bytes) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
 
 
+def _part(html: str, pattern: str) -> str:
+    """The text of the first part of the page that matches."""
+    match = re.search(pattern, html, re.S)
+    assert match is not None
+    return _text(match.group(0).encode())
+
+
 def _row(html: bytes, student_id: int) -> str:
     match = re.search(rf'<tr data-student="{student_id}">(.*?)</tr>', html.decode(), re.S)
     assert match is not None
@@ -64,7 +71,7 @@ def test_a_students_own_footprint(world: World) -> None:
     assert "5 of 7 classes attended · present 4 · late 1 · absent 1 · excused 1" in text
     assert "1 of 3 required completed · 2 opened" in text
     assert "on time 3 · late 1 · overdue 2 · not due yet 2" in text
-    courses = _text(re.search(r'<table id="courses">.*?</table>', html, re.S).group(0).encode())  # type: ignore[union-attr]
+    courses = _part(html, r'<table id="courses">.*?</table>')
     assert "ALG2105-S" in courses
     assert "83 % (5/6) 1/2 2 1 2 2" in courses
     assert "0 % (0/1) 0/1 1 0 0 0" in courses
@@ -73,6 +80,12 @@ def test_a_students_own_footprint(world: World) -> None:
     assert "Attendance fell from 100 % to 50 % in the last 14 days." in text
     assert "2 tasks overdue." in text
     assert "<svg" in html
+    actions = _part(html, r'<ul class="stack small" id="actions">.*?</ul>')
+    assert re.findall(r"· (\w+) · ([\w-]+) \(([\w-]+)\)", actions) == [
+        ("viewed", "DBS2201-S", "DBS2201-S"),
+        ("completed", "L1", "ALG2105-S"),
+        ("viewed", "L1", "ALG2105-S"),
+    ]
 
 
 @pytest.mark.parametrize(

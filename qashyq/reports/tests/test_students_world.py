@@ -30,6 +30,8 @@ from qashyq.courses.models import (
     MaterialProgress,
     Module,
 )
+from qashyq.footprint.data import Action, ActivityType, Verb
+from qashyq.footprint.services import footprint_record
 from qashyq.institutions.models import AcademicPeriod, Department, Institution, StudentGroup
 from qashyq.institutions.tests.factories import (
     AcademicPeriodFactory,
@@ -316,6 +318,25 @@ def build_world(now: dt.datetime) -> World:
     team = Team.objects.create(assignment=b1, name="X")
     TeamMember.objects.create(assignment=b1, team=team, student=aigerim)
     _handed(b1, now - 5 * DAY, team=team)
+    # The recorded footprint (statements): Aigerim viewed and completed L1 3 days ago,
+    # viewed DB's course page 2 days ago; a view 40 days ago is before the range.
+    for verb, kind, obj, course_, at in (
+        (Verb.VIEWED, ActivityType.MATERIAL, l1, alg, now - 3 * DAY),
+        (Verb.COMPLETED, ActivityType.MATERIAL, l1, alg, now - 3 * DAY + dt.timedelta(hours=1)),
+        (Verb.VIEWED, ActivityType.COURSE, db, db, now - 2 * DAY),
+        (Verb.VIEWED, ActivityType.COURSE, alg, alg, now - 40 * DAY),
+    ):
+        footprint_record(
+            action=Action(
+                actor_id=aigerim.user_id,
+                verb=verb,
+                object_type=kind,
+                object_id=str(obj.pk),
+                object_name=str(getattr(obj, "title", "") or getattr(obj, "code", "")),
+                course_id=course_.pk,
+                occurred_at=at,
+            )
+        )
     # The draft course's published assignment, overdue, never counts (a draft course).
     _assignment(draft, "N1", now - DAY)
     # Aigerim's tasks: on time A1, T1, B1 = 3; late A2 = 1; overdue A3, T2 = 2; not due
