@@ -21,33 +21,14 @@ from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, 
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from qashyq.footprint import models as footprint_models
 from qashyq.footprint.data import Verb
+from qashyq.footprint.models import Statement
 from qashyq.reports.models import ActorDay, CourseActorDay, CourseDay, ObjectDay, Watermark
 
 ROLLUP_MARGIN = dt.timedelta(minutes=1)
 WATERMARK = "footprint"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 FEEDBACK_VERBS = (Verb.GRADED.value, Verb.COMMENTED.value)
-
-
-@dataclass(frozen=True)
-class StatementSource:
-    """Where the statements are and what their time columns are called: the footprint's
-    `Statement` (`timestamp`, `stored`, `voided`), or before it the `Event` model
-    (`occurred_at`, `recorded_at`) with the same other columns."""
-
-    model: Any
-    timestamp: str
-    stored: str
-    has_voided: bool
-
-
-def statement_source() -> StatementSource:
-    statement = getattr(footprint_models, "Statement", None)
-    if statement is not None:
-        return StatementSource(statement, "timestamp", "stored", has_voided=True)
-    return StatementSource(footprint_models.Event, "occurred_at", "recorded_at", has_voided=False)
 
 
 @dataclass(frozen=True)
@@ -59,13 +40,9 @@ class RollupRun:
     until: dt.datetime
 
 
-def _window(source: StatementSource, since: dt.datetime, until: dt.datetime) -> QuerySet[Any]:
-    rows = source.model.objects.filter(
-        **{f"{source.stored}__gt": since, f"{source.stored}__lte": until}
-    )
-    if source.has_voided:
-        rows = rows.filter(voided=False)
-    return rows.order_by()  # type: ignore[no-any-return]
+def _window(since: dt.datetime, until: dt.datetime) -> QuerySet[Statement]:
+    """Statements stored in (since, until], not voided (the index on (stored, id))."""
+    return Statement.objects.filter(stored__gt=since, stored__lte=until, voided=False).order_by()
 
 
 def _upsert(
@@ -90,11 +67,11 @@ def _add(table: type[Any], *names: str) -> str:
     return ", ".join(f"{n} = {t}.{n} + excluded.{n}" for n in names)
 
 
-def _object_days(source: StatementSource, rows: QuerySet[Any]) -> None:
+def _object_days(rows: QuerySet[Statement]) -> None:
     query = (
         rows.exclude(verb="")
         .values(
-            x_day=TruncDate(source.timestamp),
+            x_day=TruncDate("timestamp"),
             x_course_id=Coalesce("course_id", Value(0)),
             x_object_type=F("object_type"),
             x_object_id=F("object_id"),
@@ -107,12 +84,10 @@ def _object_days(source: StatementSource, rows: QuerySet[Any]) -> None:
     _upsert(ObjectDay, columns, query, key, _add(ObjectDay, "count"))
 
 
-def _course_actor_days(source: StatementSource, rows: QuerySet[Any]) -> None:
+def _course_actor_days(rows: QuerySet[Statement]) -> None:
     query = (
         rows.filter(course_id__isnull=False, actor_id__isnull=False)
-        .values(
-            x_day=TruncDate(source.timestamp), x_course_id=F("course_id"), x_actor_id=F("actor_id")
-        )
+        .values(x_day=TruncDate("timestamp"), x_course_id=F("course_id"), x_actor_id=F("actor_id"))
         .annotate(
             x_statements=Count("id"),
             x_views=Count("id", filter=Q(verb=Verb.VIEWED.value)),
@@ -132,15 +107,15 @@ def _course_actor_days(source: StatementSource, rows: QuerySet[Any]) -> None:
     )
 
 
-def _actor_days(source: StatementSource, rows: QuerySet[Any]) -> None:
+def _actor_days(rows: QuerySet[Statement]) -> None:
     signed_in = Q(verb=Verb.LOGGED_IN.value)
     query = (
         rows.filter(actor_id__isnull=False)
-        .values(x_day=TruncDate(source.timestamp), x_actor_id=F("actor_id"))
+        .values(x_day=TruncDate("timestamp"), x_actor_id=F("actor_id"))
         .annotate(
             x_sign_ins=Count("id", filter=signed_in),
-            x_first_sign_in=Min(Case(When(signed_in, then=F(source.timestamp)))),
-            x_last_sign_in=Max(Case(When(signed_in, then=F(source.timestamp)))),
+            x_first_sign_in=Min(Case(When(signed_in, then=F("timestamp")))),
+            x_last_sign_in=Max(Case(When(signed_in, then=F("timestamp")))),
             x_statements=Count("id"),
         )
     )
@@ -191,13 +166,12 @@ def rollups_update(*, until: dt.datetime | None = None) -> RollupRun:
     since = mark.stored_until
     if until <= since:
         return RollupRun(statements=0, since=since, until=since)
-    source = statement_source()
-    rows = _window(source, since, until)
-    span = rows.aggregate(n=Count("id"), first=Min(source.timestamp), last=Max(source.timestamp))
+    rows = _window(since, until)
+    span = rows.aggregate(n=Count("id"), first=Min("timestamp"), last=Max("timestamp"))
     if span["n"]:
-        _object_days(source, rows)
-        _course_actor_days(source, rows)
-        _actor_days(source, rows)
+        _object_days(rows)
+        _course_actor_days(rows)
+        _actor_days(rows)
         _course_days(timezone.localdate(span["first"]), timezone.localdate(span["last"]))
     mark.stored_until = until
     mark.statements += span["n"]
