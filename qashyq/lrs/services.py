@@ -3,10 +3,11 @@ and the documents of the state, activity profile and agent profile resources."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -149,6 +150,23 @@ def _json_object(content: bytes) -> dict[str, object]:
     return value
 
 
+class _CreatedMeanwhile(Exception):
+    """Another request created the same document between our read and our write."""
+
+
+def _raced(write: Callable[[], Document]) -> Document:
+    """Run a document write in its own transaction; when another request created the
+    document meanwhile, run it once more: it then finds the document, locks it and
+    decides against it (If-None-Match: * fails with 412, a plain state PUT replaces it)."""
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return write()
+        except _CreatedMeanwhile:
+            continue
+    raise XapiError(409, _("The document was changed by another request at the same time."))
+
+
 def _document_locked(address: DocumentAddress) -> Document | None:
     return Document.objects.select_for_update().filter(address=address.digest).first()
 
@@ -180,13 +198,9 @@ def _document_write(
                 updated=now,
             )
     except IntegrityError as error:
-        # Another request created the same document between our read and our write.
-        raise XapiError(
-            409, _("The document was created by another request at the same time; retry.")
-        ) from error
+        raise _CreatedMeanwhile from error
 
 
-@transaction.atomic
 def document_put(
     *,
     address: DocumentAddress,
@@ -198,6 +212,26 @@ def document_put(
     """Store a document, replacing the one at its address (PUT). The profile resources
     require If-Match or If-None-Match (`preconditions_required`): without either, 409
     when the document exists (Communication 3.1) and 400 when it does not."""
+    return _raced(
+        functools.partial(
+            _document_put,
+            address=address,
+            content=content,
+            content_type=content_type,
+            preconditions=preconditions,
+            preconditions_required=preconditions_required,
+        )
+    )
+
+
+def _document_put(
+    *,
+    address: DocumentAddress,
+    content: bytes,
+    content_type: str,
+    preconditions: Preconditions,
+    preconditions_required: bool,
+) -> Document:
     existing = _document_locked(address)
     if preconditions_required and not preconditions.given:
         if existing is not None:
@@ -218,7 +252,6 @@ def document_put(
     )
 
 
-@transaction.atomic
 def document_post(
     *, address: DocumentAddress, content: bytes, content_type: str, preconditions: Preconditions
 ) -> Document:
@@ -227,6 +260,26 @@ def document_post(
     (one level deep); any other combination is 400 and changes nothing."""
     incoming_is_json = media_type(content_type) == JSON_MEDIA_TYPE
     incoming = _json_object(content) if incoming_is_json else None
+    return _raced(
+        functools.partial(
+            _document_post,
+            address=address,
+            content=content,
+            content_type=content_type,
+            preconditions=preconditions,
+            incoming=incoming,
+        )
+    )
+
+
+def _document_post(
+    *,
+    address: DocumentAddress,
+    content: bytes,
+    content_type: str,
+    preconditions: Preconditions,
+    incoming: dict[str, object] | None,
+) -> Document:
     existing = _document_locked(address)
     _preconditions_check(existing, preconditions)
     if existing is None:
