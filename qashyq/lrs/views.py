@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from qashyq.core.http import site_url
 from qashyq.footprint import selectors as footprint_selectors
 from qashyq.footprint.data import ACTIVITY_TYPES, VERBS
 from qashyq.lrs import permissions
@@ -84,5 +85,5 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lrs/vocabulary.html",
-        {"verbs": verbs, "activity_types": activity_types, "languages": LANGUAGES},
+        {"verbs": verbs, "activity_types": activity_types, "endpoint": site_url("/xapi/")},
     )

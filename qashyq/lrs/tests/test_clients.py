@@ -8,6 +8,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client as HttpClient
 
@@ -159,6 +160,7 @@ def test_the_vocabulary_page_publishes_every_term_in_three_languages() -> None:
     response = browser(None).get("/xapi/vocabulary/")
     assert response.status_code == 200
     html = response.content.decode()
+    assert f"<code>{settings.SITE_URL}/xapi/</code>" in html
     for term in [*VERBS.values(), *ACTIVITY_TYPES.values()]:
         assert term.iri in html
         for language in ("kk", "ru", "en"):
