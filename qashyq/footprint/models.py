@@ -82,9 +82,20 @@ class Statement(models.Model):
             models.Index(fields=["actor_key", "stored"], name="footprint_actor_key"),
             models.Index(fields=["object_iri", "stored"], name="footprint_object_iri"),
             models.Index(fields=["verb_iri", "stored"], name="footprint_verb_iri"),
-            models.Index(fields=["registration", "stored"], name="footprint_registration"),
-            models.Index(fields=["object_ref"], name="footprint_object_ref"),
-            models.Index(fields=["voids"], name="footprint_voids"),
+            # Partial: most statements have none of these, and pay nothing for them.
+            models.Index(
+                fields=["registration", "stored"],
+                name="footprint_registration",
+                condition=models.Q(registration__isnull=False),
+            ),
+            models.Index(
+                fields=["object_ref"],
+                name="footprint_object_ref",
+                condition=models.Q(object_ref__isnull=False),
+            ),
+            models.Index(
+                fields=["voids"], name="footprint_voids", condition=models.Q(voids__isnull=False)
+            ),
             # The reports and the apps' own reads (FP-2, FP-3).
             models.Index(fields=["actor", "timestamp"], name="footprint_st_actor_time"),
             models.Index(fields=["course_id", "timestamp"], name="footprint_st_course_time"),

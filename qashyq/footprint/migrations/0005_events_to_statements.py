@@ -1,11 +1,12 @@
 """The events recorded before the statement store become Qashyq's own statements, chained
 in their streams in the order they were recorded (FP-1)."""
 
+import datetime as dt
 import uuid
 
 from django.db import migrations
 
-from qashyq.footprint import chain, xapi
+from qashyq.footprint import chain, partitions, xapi
 
 
 def events_to_statements(apps, schema_editor):
@@ -41,6 +42,13 @@ def events_to_statements(apps, schema_editor):
     Statement.objects.bulk_create(batch)
     for stream, seq, head in heads.values():
         Stream.objects.filter(pk=stream.pk).update(seq=seq, head=head)
+    first = Statement.objects.order_by("stored").values_list("stored", flat=True).first()
+    if first is not None and schema_editor.connection.vendor == "postgresql":
+        # The months of the old events get their partitions (out of the DEFAULT one).
+        today = dt.datetime.now(dt.UTC).date()
+        months = (today.year - first.year) * 12 + today.month - first.month + 1
+        with schema_editor.connection.cursor() as cursor:
+            partitions.partitions_create(cursor, first=first.date(), months=months)
 
 
 class Migration(migrations.Migration):
