@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
 from qashyq.core.scope import actor_scope_of
@@ -159,7 +160,8 @@ def _endpoint(key: str) -> None:
         return _out(report, limit=query.limit, offset=query.offset)
 
     report_get.__name__ = f"report_{key}"
-    report_get.__doc__ = f"{spec.title} ({spec.requirement}): {spec.description}"
+    with translation.override("en"):  # the OpenAPI text is in English, like the others
+        report_get.__doc__ = f"{spec.title} ({spec.requirement}): {spec.description}"
     router.get(f"/reports/{key}", response=ReportOut, operation_id=f"report_{key}")(report_get)
 
 
