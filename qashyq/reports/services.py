@@ -21,14 +21,18 @@ from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, 
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from qashyq.footprint.data import Verb
+from qashyq.footprint.data import ActivityType, Verb
 from qashyq.footprint.models import Statement
 from qashyq.reports.models import ActorDay, CourseActorDay, CourseDay, ObjectDay, Watermark
 
 ROLLUP_MARGIN = dt.timedelta(minutes=1)
 WATERMARK = "footprint"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-FEEDBACK_VERBS = (Verb.GRADED.value, Verb.COMMENTED.value)
+# FP-4 feedback given: grades and comments; the gradebook's copy of an assignment's grade
+# (object "grade-item:<id>" of type assignment) repeats the assignment's own "graded".
+FEEDBACK = Q(verb__in=(Verb.GRADED.value, Verb.COMMENTED.value)) & ~Q(
+    object_type=ActivityType.ASSIGNMENT.value, object_id__startswith="grade-item:"
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,7 @@ def _course_actor_days(rows: QuerySet[Statement]) -> None:
             x_completions=Count("id", filter=Q(verb=Verb.COMPLETED.value)),
             x_submissions=Count("id", filter=Q(verb=Verb.SUBMITTED.value)),
             x_published=Count("id", filter=Q(verb=Verb.PUBLISHED.value)),
-            x_feedback=Count("id", filter=Q(verb__in=FEEDBACK_VERBS)),
+            x_feedback=Count("id", filter=FEEDBACK),
         )
     )
     counters = ["statements", "views", "completions", "submissions", "published", "feedback"]

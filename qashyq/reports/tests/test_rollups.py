@@ -29,6 +29,8 @@ def _first_batch(uni: Uni) -> None:
     record(b, Verb.LOGGED_IN, platform, "qashyq", when=at(3, 0, 10))
     record(s, Verb.PUBLISHED, material, 11, course=uni.alg, when=at(1, 15, 0))
     record(s, Verb.GRADED, ActivityType.ASSIGNMENT, 7, course=uni.alg, when=at(3, 11, 0))
+    # The gradebook's copy of that grade: a statement, not a second piece of feedback.
+    record(s, Verb.GRADED, ActivityType.ASSIGNMENT, "grade-item:3", course=uni.alg, when=at(3, 11))
     record(t, Verb.VIEWED, ActivityType.COURSE, uni.psy.pk, course=uni.psy, when=at(2, 12, 0))
     record(None, Verb.PUBLISHED, ActivityType.SESSION, 5, course=uni.psy, when=at(2, 8, 0))
 
@@ -43,7 +45,7 @@ def _object_days() -> set[tuple[object, ...]]:
 
 def test_statements_are_folded_by_local_day(uni: Uni) -> None:
     _first_batch(uni)
-    assert fold() == 11
+    assert fold() == 12
     alg, psy = uni.alg.pk, uni.psy.pk
     assert _object_days() == {
         (D(2026, 3, 2), alg, "material", "11", "viewed", 2),
@@ -52,6 +54,7 @@ def test_statements_are_folded_by_local_day(uni: Uni) -> None:
         (D(2026, 3, 3), 0, "platform", "qashyq", "logged-in", 1),
         (D(2026, 3, 1), alg, "material", "11", "published", 1),
         (D(2026, 3, 3), alg, "assignment", "7", "graded", 1),
+        (D(2026, 3, 3), alg, "assignment", "grade-item:3", "graded", 1),
         (D(2026, 3, 2), psy, "course", str(psy), "viewed", 1),
         (D(2026, 3, 2), psy, "session", "5", "published", 1),
     }
@@ -66,7 +69,7 @@ def test_statements_are_folded_by_local_day(uni: Uni) -> None:
         (D(2026, 3, 2), b, 1, at(2, 23, 30), at(2, 23, 30), 1),
         (D(2026, 3, 3), b, 1, at(3, 0, 10), at(3, 0, 10), 1),
         (D(2026, 3, 1), s, 0, None, None, 1),
-        (D(2026, 3, 3), s, 0, None, None, 1),
+        (D(2026, 3, 3), s, 0, None, None, 2),
         (D(2026, 3, 2), t, 0, None, None, 1),
     }
     assert set(
@@ -84,7 +87,7 @@ def test_statements_are_folded_by_local_day(uni: Uni) -> None:
     ) == {
         (D(2026, 3, 2), alg, a, 3, 2, 1, 0, 0, 0),
         (D(2026, 3, 1), alg, s, 1, 0, 0, 0, 1, 0),
-        (D(2026, 3, 3), alg, s, 1, 0, 0, 0, 0, 1),
+        (D(2026, 3, 3), alg, s, 2, 0, 0, 0, 0, 1),
         (D(2026, 3, 2), psy, t, 1, 1, 0, 0, 0, 0),
     }
     assert set(
@@ -94,7 +97,7 @@ def test_statements_are_folded_by_local_day(uni: Uni) -> None:
     ) == {
         (D(2026, 3, 1), alg, 1, 1, 0, 0, 0),
         (D(2026, 3, 2), alg, 1, 3, 2, 1, 0),
-        (D(2026, 3, 3), alg, 1, 1, 0, 0, 0),
+        (D(2026, 3, 3), alg, 1, 2, 0, 0, 0),
         (D(2026, 3, 2), psy, 1, 1, 1, 0, 0),
     }
 
@@ -130,7 +133,7 @@ def test_a_second_batch_adds_to_the_same_days_and_a_repeat_changes_nothing(uni: 
         set(CourseDay.objects.values_list()),
     )
     assert before == after
-    assert Watermark.objects.get(name="footprint").statements == 14
+    assert Watermark.objects.get(name="footprint").statements == 15
 
 
 def test_statements_younger_than_the_margin_wait_for_the_next_run(uni: Uni) -> None:
@@ -150,7 +153,7 @@ def test_rebuild_counts_everything_again(uni: Uni) -> None:
     services.rollups_rebuild()
     services.rollups_update(until=timezone.now())
     assert ObjectDay.objects.get(verb="completed").count == 1
-    assert sum(ObjectDay.objects.values_list("count", flat=True)) == 11
+    assert sum(ObjectDay.objects.values_list("count", flat=True)) == 12
 
 
 def test_the_beat_task_folds_in(uni: Uni) -> None:
