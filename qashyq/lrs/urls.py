@@ -1,7 +1,7 @@
 """The xAPI 1.0.3 resources under /xapi/ (mounted by the composition root), and the
 administrators' pages of the LRS (clients, vocabulary)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from qashyq.lrs import views, views_clients, views_documents, views_statements
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("clients/", views_clients.clients, name="clients"),
     path("clients/<int:client_id>/revoke", views_clients.client_revoke, name="client-revoke"),
     path("vocabulary/", views.vocabulary, name="vocabulary"),
+    # any other path but the pages (whose slash-less forms Django redirects): an xAPI 404
+    re_path(r"^(?!clients|vocabulary)", views.unknown_resource),
 ]

@@ -29,6 +29,13 @@ def about(request: HttpRequest) -> HttpResponse:
     return json_response({"version": SUPPORTED_VERSIONS, "extensions": {}})
 
 
+@xapi_public_view(methods={"GET", "PUT", "POST", "DELETE"})
+def unknown_resource(request: HttpRequest) -> HttpResponse:
+    """Any other path under /xapi/: an xAPI 404 (with the version header), so a client
+    that misspells a resource learns it from the error JSON."""
+    raise XapiError(404, _("This LRS has no such resource."))
+
+
 def _may_read_everything(client: Client) -> None:
     if not permissions.can_read_activities_and_agents(client):
         raise XapiError(403, _("This client may not read what other clients' statements say."))

@@ -267,3 +267,15 @@ def test_xapi_resources_are_exempt_from_csrf(issued: Issued) -> None:
     )
     response = strict.put(url, data="{}", content_type="application/json")
     assert response.status_code == 204
+
+
+@pytest.mark.parametrize("path", ["/xapi/activity/state", "/xapi/statements/", "/xapi/nothing"])
+def test_an_unknown_resource_is_an_xapi_404(path: str) -> None:
+    response = XapiClient(None).get(path)
+    assert response.status_code == 404
+    assert response["X-Experience-API-Version"] == "1.0.3"
+    assert json.loads(response.content)["code"] == "not_found"
+
+
+def test_the_pages_keep_their_slash_redirects() -> None:
+    assert PlainClient().get("/xapi/vocabulary").status_code == 301
