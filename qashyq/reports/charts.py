@@ -35,6 +35,8 @@ def chart_svg(chart: Chart, *, label: str) -> str:
     if not points or not chart.series:
         return ""
     top = _nice_max(max((max(s.values, default=0) for s in chart.series), default=0))
+    if top < 4 and all(v == int(v) for s in chart.series for v in s.values):
+        top = 4.0  # counts: whole numbers on the axis
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
