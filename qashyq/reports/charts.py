@@ -24,6 +24,13 @@ def _nice_max(value: float) -> float:
     return float(10 * power)  # pragma: no cover - the loop ends at 10
 
 
+def _axis_top(chart: Chart) -> float:
+    top = _nice_max(max((max(s.values, default=0) for s in chart.series), default=0))
+    if top < 4 and all(v == int(v) for s in chart.series for v in s.values):
+        return 4.0  # small counts: whole numbers on the axis
+    return top
+
+
 def _number(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value / 1e6:g}M"
 
@@ -34,9 +41,7 @@ def chart_svg(chart: Chart, *, label: str) -> str:
     points = len(chart.labels)
     if not points or not chart.series:
         return ""
-    top = _nice_max(max((max(s.values, default=0) for s in chart.series), default=0))
-    if top < 4 and all(v == int(v) for s in chart.series for v in s.values):
-        top = 4.0  # counts: whole numbers on the axis
+    top = _axis_top(chart)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
