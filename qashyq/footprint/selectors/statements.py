@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from qashyq.footprint import xapi
 from qashyq.footprint.data import ActivityType
-from qashyq.footprint.models import Statement, StatementLink
+from qashyq.footprint.models import Statement, StatementLink, Stream
 
 QUERY_LIMIT = 100
 
@@ -59,6 +59,7 @@ def statements_query(
     ascending: bool = False,
     limit: int = QUERY_LIMIT,
     after: tuple[dt.datetime, int] | None = None,
+    stream_key: str | None = None,
 ) -> list[Statement]:
     """Statements that are not voided, matching the xAPI 1.0.3 filters, ordered by
     (stored, id) newest first (oldest first with `ascending`), at most `limit` rows (ask
@@ -68,6 +69,9 @@ def statements_query(
     since/until compare `stored` (since exclusive, until inclusive). A statement whose
     object is a StatementRef meets the other filters when the statement it targets does
     (§2.1.3 "Filter Conditions for StatementRefs"), voided or not.
+
+    `stream_key` limits the answer to one stream (a client that may read only its own
+    statements: `client:<id>`), before the limit is applied.
     """
     matching = _matching(
         agent_key=agent_key,
@@ -78,6 +82,8 @@ def statements_query(
         related_agents=related_agents,
     )
     window = Q(voided=False)
+    if stream_key is not None:
+        window &= Q(stream_id=Subquery(Stream.objects.filter(key=stream_key).values("pk")[:1]))
     if since is not None:
         window &= Q(stored__gt=since)
     if until is not None:

@@ -31,13 +31,16 @@ def statements_store(
     """
     stored = xapi.format_time(xapi.stored_now())
     completed: dict[UUID, dict[str, Any]] = {}
+    undated: set[UUID] = set()  # sent without a timestamp: the store's is not compared
     order: list[UUID] = []
     for received in statements:
         statement = dict(received)
         statement_id = UUID(str(statement["id"])) if "id" in statement else uuid.uuid4()
         statement["id"] = str(statement_id)
         statement["stored"] = stored
-        statement.setdefault("timestamp", stored)
+        if "timestamp" not in statement:
+            statement["timestamp"] = stored
+            undated.add(statement_id)
         statement["authority"] = authority
         statement.setdefault("version", xapi.VERSION)
         order.append(statement_id)
@@ -48,7 +51,10 @@ def statements_store(
         completed[statement_id] = statement
     with transaction.atomic():
         for row in Statement.objects.filter(statement_id__in=list(completed)):
-            if not xapi.same_statement(statement_render(row=row), completed[row.statement_id]):
+            existing, received = statement_render(row=row), completed[row.statement_id]
+            if row.statement_id in undated:
+                received = {**received, "timestamp": existing.get("timestamp")}
+            if not xapi.same_statement(existing, received):
                 raise StatementConflict(row.statement_id)
             del completed[row.statement_id]
         if completed:

@@ -87,6 +87,23 @@ def test_each_filter(world: dict[str, UUID]) -> None:
     ]
 
 
+def test_one_stream_only(world: dict[str, UUID]) -> None:
+    other = store(ERLAN, COMPLETED, PHYSICS)
+    Statement.objects.filter(statement_id=other).update(
+        stream=services.footprint_record(
+            action=Action(
+                actor_id=None, verb=Verb.VIEWED, object_type=ActivityType.COURSE, object_id="1"
+            )
+        ).stream
+    )
+    assert ids(selectors.statements_query(stream_key="client:1", limit=3)) == [
+        world["c"],
+        world["b"],
+        world["a"],
+    ]
+    assert selectors.statements_query(stream_key="client:404") == []
+
+
 def test_since_is_exclusive_and_until_inclusive(world: dict[str, UUID]) -> None:
     rows = selectors.statements_query(ascending=True)
     Statement.objects.filter(statement_id=world["b"]).update(

@@ -103,6 +103,13 @@ def test_the_same_statement_again_is_skipped_and_a_different_one_is_a_conflict()
     assert Statement.objects.count() == 1  # the whole batch was refused
 
 
+def test_a_statement_sent_again_without_a_timestamp_is_the_same_statement() -> None:
+    sent = statement(id=str(uuid.uuid4()))
+    services.statements_store(statements=[sent], stream_key=MOOC, authority=AUTHORITY)
+    services.statements_store(statements=[sent], stream_key=MOOC, authority=AUTHORITY)
+    assert Statement.objects.count() == 1
+
+
 def test_voiding_marks_the_target_and_a_voiding_statement_cannot_be_voided() -> None:
     [target] = services.statements_store(
         statements=[statement()], stream_key=MOOC, authority=AUTHORITY
