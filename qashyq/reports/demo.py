@@ -5,7 +5,8 @@ teachers, recorded through the footprint's own service and folded into the rollu
 `demo_reports(institution=, today=)` takes the published courses of the academic period
 `today` falls in (else the latest one), up to `students` of their enrolled students (the
 demo student, user name `student` or `student.<institution code>`, always among them)
-and `days` days before `today`. The same seed gives the same history. Idempotent: an
+and `days` days before `today`; the teachers of the demo student's courses and of up to
+30 more of those courses. The same seed gives the same history. Idempotent: an
 institution whose courses already hold demo statements is left as it is (the rollups are
 brought up to date all the same).
 """
@@ -31,6 +32,7 @@ from qashyq.reports.models import ActorDay, CourseActorDay, CourseDay, ObjectDay
 ALMATY = ZoneInfo("Asia/Almaty")
 DEMO_CONTEXT = {"demo": "reports"}
 BATCH = 5000
+TEACHER_COURSES = 30
 PLATFORM, MATERIAL = ActivityType.PLATFORM, ActivityType.MATERIAL
 
 
@@ -142,8 +144,8 @@ def demo_reports(
     *,
     institution: Institution,
     today: dt.date,
-    days: int = 28,
-    students: int = 300,
+    days: int = 21,
+    students: int = 150,
     seed: int = 2026,
 ) -> DemoReportsSummary:
     """Record the demo footprint and fold it into the rollups (see the module's text)."""
@@ -164,13 +166,21 @@ def demo_reports(
             course_id__in=course_ids, student__user__username__in=demo_names
         ).values_list("student_id", flat=True)
     )
+    # Teachers of the demo student's courses and of at most TEACHER_COURSES others.
+    taught = {c for s in picked for c in plan.students[s][1]}
+    demo_courses = set(
+        Enrolment.objects.filter(
+            course_id__in=course_ids, student__user__username__in=demo_names
+        ).values_list("course_id", flat=True)
+    )
+    taught = demo_courses | set(sorted(taught - demo_courses)[:TEACHER_COURSES])
     for offset in range(days, 0, -1):
         day = today - dt.timedelta(days=offset)
         weekday = day.weekday() < 5
         for student_id in sorted(picked):
             if plan.rng.random() < (0.7 if weekday else 0.3):
                 plan.student_day(student_id, day)
-        for course_id in course_ids if weekday else []:
+        for course_id in sorted(taught) if weekday else []:
             for user_id in plan.teachers[course_id]:
                 if plan.rng.random() < 0.5:
                     plan.teacher_day(course_id, user_id, day)
