@@ -17,9 +17,7 @@ urlpatterns = [
     path("students/", views_students.student_list, name="students"),
     path("students/me/", views_students.my_footprint, name="students_me"),
     path("students/at-risk/", views_students.at_risk, name="students_at_risk"),
-    path(
-        "students/notifications/", views_students.notifications, name="students_notifications"
-    ),
+    path("students/notifications/", views_students.notifications, name="students_notifications"),
     path(
         "students/notifications/read/",
         views_students.notifications_read,
