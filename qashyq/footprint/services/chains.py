@@ -2,11 +2,48 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.db import connection
+
 from qashyq.footprint import chain
 from qashyq.footprint.models import Statement, Stream
+
+# PostgreSQL: a batch is one INSERT … SELECT FROM UNNEST(one array per column): a few
+# parameters instead of one per value, which halves the cost of a batch of 100.
+_ARRAY_TYPES = {
+    "statement_id": "uuid[]",
+    "stream_id": "bigint[]",
+    "seq": "bigint[]",
+    "hash": "bytea[]",
+    "stored": "timestamptz[]",
+    "timestamp": "timestamptz[]",
+    "actor_id": "bigint[]",
+    "actor_key": "text[]",
+    "verb": "text[]",
+    "verb_iri": "text[]",
+    "object_kind": "text[]",
+    "object_type": "text[]",
+    "object_id": "text[]",
+    "object_iri": "text[]",
+    "object_ref": "uuid[]",
+    "object_name": "text[]",
+    "course_id": "bigint[]",
+    "registration": "uuid[]",
+    "result": "text[]::jsonb[]",
+    "context": "text[]::jsonb[]",
+    "raw": "text[]::jsonb[]",
+    "voided": "boolean[]",
+    "voids": "uuid[]",
+}
+_JSON = ("result", "context", "raw")
+_INSERT_UNNEST = (
+    f"INSERT INTO footprint_statement ({', '.join(_ARRAY_TYPES)}) "  # noqa: S608 - constants
+    f"SELECT * FROM UNNEST({', '.join(f'%s::{t}' for t in _ARRAY_TYPES.values())}) "
+    "RETURNING id"
+)
 
 
 def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Statement]:
@@ -26,6 +63,30 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Stat
         stream.seq += 1
         stream.head = chain.link(bytes(stream.head), chain.content_digest(columns))
         statements.append(Statement(stream=stream, seq=stream.seq, hash=stream.head, **columns))
-    Statement.objects.bulk_create(statements, batch_size=1000)
+    if connection.vendor == "postgresql":
+        _insert_postgresql(statements)
+    else:
+        Statement.objects.bulk_create(statements, batch_size=1000)
     Stream.objects.bulk_update(list(streams.values()), ["seq", "head"])
     return statements
+
+
+def _insert_postgresql(statements: list[Statement]) -> None:
+    for offset in range(0, len(statements), 1000):
+        batch = statements[offset : offset + 1000]
+        arrays = [[_column(s, name) for s in batch] for name in _ARRAY_TYPES]
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT_UNNEST, arrays)
+            for statement, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                statement.pk = pk
+                statement._state.adding = False
+                statement._state.db = connection.alias
+
+
+def _column(statement: Statement, name: str) -> Any:  # noqa: ANN401 - one column's value
+    value = getattr(statement, name)
+    if name in _JSON:
+        return json.dumps(value) if value is not None else None
+    if name == "hash":
+        return bytes(value)
+    return value
