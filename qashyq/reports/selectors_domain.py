@@ -4,12 +4,13 @@ and attendance statistics."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from qashyq.people.models import StudentStatus
 from qashyq.reports.data import Cell, Chart, Column, Filters, Report, Series
 from qashyq.reports.permissions import ReportScope
 from qashyq.reports.selectors_common import courses_in, period_bounds, students_in
-from qashyq.schedule.models import Attendance, AttendanceStatus
+from qashyq.schedule.models import Attendance, AttendanceStatus, ClassSession
 
 PAGE_ROWS = 200  # rows on a page; exports and the API read them all
 CHART_BARS = 30
@@ -320,25 +321,47 @@ def attendance(*, scope: ReportScope, filters: Filters) -> Report:
     absent, excused and the attendance rate (present or late of all marks); the chart
     is the rate day by day (FP-2, FP-3: attendance statistics, online and offline)."""
     start, end = period_bounds(filters)
+    course_ids = courses_in(scope, filters).values("pk")
+    students = Q()
+    if filters.group_id is not None:
+        students &= Q(student__group_id=filters.group_id)
+    if filters.program_id is not None:
+        students &= Q(student__program_id=filters.program_id)
     marks = Attendance.objects.filter(
-        course_id__in=courses_in(scope, filters).values("pk"),
+        students,
+        course_id__in=course_ids,
         session__starts_at__gte=start,
         session__starts_at__lt=end,
     )
-    if filters.group_id is not None:
-        marks = marks.filter(student__group_id=filters.group_id)
-    if filters.program_id is not None:
-        marks = marks.filter(student__program_id=filters.program_id)
     statuses = list(AttendanceStatus)
+    attended = (AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value)
+    # One pass over the marks: per course, day and status.
     per_course: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in marks.values("course_id", "status").annotate(n=Count("id")).order_by():
+    per_day: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    for row in (
+        marks.annotate(d=TruncDate("session__starts_at"))
+        .values("course_id", "d", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         per_course[row["course_id"]][row["status"]] += row["n"]
+        per_day[row["d"]][1] += row["n"]
+        if row["status"] in attended:
+            per_day[row["d"]][0] += row["n"]
+    # Classes held: the course's classes in the period with a mark of these students.
     sessions = {
         r["course_id"]: r["n"]
-        for r in marks.values("course_id").annotate(n=Count("session_id", distinct=True)).order_by()
+        for r in ClassSession.objects.filter(
+            Exists(Attendance.objects.filter(students, session_id=OuterRef("pk"))),
+            course_id__in=course_ids,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .values("course_id")
+        .annotate(n=Count("id"))
+        .order_by()
     }
     titles = course_titles(list(per_course))
-    attended = (AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value)
     rows: list[list[Cell]] = []
     for pk in sorted(per_course, key=lambda i: titles[i][0]):
         c = per_course[pk]
@@ -364,17 +387,15 @@ def attendance(*, scope: ReportScope, filters: Filters) -> Report:
     sums = [sum(num(r[i]) for r in rows) for i in range(2, 4 + len(statuses))]
     present_late = sums[2] + sums[3]
     totals: list[Cell] = [_("Total"), "", *sums, percent(present_late, sums[1])]
-    days: dict[str, list[int]] = {}
-    for row in (
-        marks.annotate(d=TruncDate("session__starts_at"))
-        .values("d")
-        .annotate(n=Count("id"), ok=Count("id", filter=Q(status__in=attended)))
-        .order_by("d")
-    ):
-        days[row["d"].isoformat()] = [row["ok"], row["n"]]
+    days = sorted(per_day)
     chart = Chart(
         "line",
-        list(days),
-        [Series(_("Attendance, %"), [float(percent(ok, n) or 0) for ok, n in days.values()])],
+        [d.isoformat() for d in days],
+        [
+            Series(
+                _("Attendance, %"),
+                [float(percent(per_day[d][0], per_day[d][1]) or 0) for d in days],
+            )
+        ],
     )
     return Report("attendance", "", columns, rows, chart, filters, totals=totals)
