@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.db import connection, transaction
@@ -92,3 +93,35 @@ def test_an_action_inside_a_transaction_keeps_its_durability_and_its_rollback() 
     with pytest.raises(RuntimeError):
         fails_after_recording()
     assert Event.objects.filter(actor_id=user.pk).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_of_one_stream_keep_one_unbroken_chain() -> None:
+    """FP-1: single records (one statement each) and batches of the same person's stream,
+    from four connections at once, still form one chain without gaps or forks."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; PostgreSQL's row lock is what is tested")
+    user = UserFactory.create()
+    action = Action(
+        actor_id=user.pk, verb=Verb.VIEWED, object_type=ActivityType.MATERIAL, object_id="1"
+    )
+
+    def write(batch: bool) -> None:
+        try:
+            for _ in range(10):
+                if batch:
+                    services.footprint_record_many(actions=[action, action])
+                else:
+                    services.footprint_record(action=action)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n % 2 == 0,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(
+        Event.objects.filter(actor_id=user.pk).order_by("seq").values_list("seq", flat=True)
+    ) == list(range(1, 61))
+    assert selectors.footprint_verify() == []
