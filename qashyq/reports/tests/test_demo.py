@@ -38,7 +38,7 @@ def test_demo_records_a_footprint_and_folds_it_in(
     assert total == demo.count()
     signed = ActorDay.objects.aggregate(n=Sum("sign_ins"))["n"]
     assert signed == demo.filter(verb="logged-in").count()
-    registrar = people_selectors.actor_scope(user=office("registrar"))  # type: ignore[operator]
+    registrar = people_selectors.actor_scope(user=office("registrar"))
     log = selectors.report_build(
         actor=registrar, key="signins", params={"from": "2026-03-01", "to": "2026-03-17"}
     )
