@@ -397,12 +397,12 @@ def material_views_between(
             object_type=ActivityType.MATERIAL.value,
             object_id=str(material_id),
             verb__in=[Verb.VIEWED.value, Verb.DOWNLOADED.value],
-            occurred_at__gte=starts_at,
-            occurred_at__lt=ends_at,
+            timestamp__gte=starts_at,
+            timestamp__lt=ends_at,
             actor__student__isnull=False,
         )
         .values("actor__student__id")
-        .annotate(first=Min("occurred_at"))
+        .annotate(first=Min("timestamp"))
         .order_by()
     )
     return {int(r["actor__student__id"]): r["first"] for r in rows}
