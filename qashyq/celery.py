@@ -12,6 +12,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The compliance dashboard's read model recomputes in its own tasks module (ADR 0016).
 app.autodiscover_tasks(["qashyq.regulations"], related_name="tasks_compliance")
+app.autodiscover_tasks(["qashyq.reports"], related_name="tasks_risk")
 app.conf.beat_schedule = {
     # ELIG-3, SIS-5: start and end periods of distance learning, send reminders.
     "distance-daily": {
@@ -45,5 +46,16 @@ app.conf.beat_schedule = {
     "footprint-digests": {
         "task": "qashyq.footprint.tasks.footprint_digests_task",
         "schedule": crontab(hour=0, minute=15),
+    },
+    # FP-3: fold the statements stored since the watermark into the reports' daily rollups.
+    "reports-rollups": {
+        "task": "qashyq.reports.tasks.rollups_update_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    # FP-2: at-risk signals of students (no sign-in, attendance, overdue tasks), told once per
+    # student, reason and period to advisors, tutors and the student (in the app and by e-mail).
+    "reports-risk-daily": {
+        "task": "qashyq.reports.tasks_risk.risk_daily_task",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
