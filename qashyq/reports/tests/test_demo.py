@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Sum
 
+from qashyq.accounts.models import User
 from qashyq.footprint.models import Statement
 from qashyq.people import selectors as people_selectors
 from qashyq.reports import selectors
@@ -17,7 +19,7 @@ TODAY = dt.date(2026, 3, 18)
 
 
 def test_demo_records_a_footprint_and_folds_it_in(
-    uni: Uni, content: Content, office: object
+    uni: Uni, content: Content, office: Callable[..., User]
 ) -> None:
     uni.bolat.user.username = "student.atyrau"  # the demo student is always among them
     uni.bolat.user.save(update_fields=["username"])
