@@ -29,12 +29,19 @@ from qashyq.accounts.errors import (
     TotpStateInvalidError,
 )
 from qashyq.accounts.models import ApiToken, AuthEvent, AuthEventKind, Language, User
+from qashyq.footprint.data import Action, ActivityType, Verb
+from qashyq.footprint.services import footprint_record
 
 audit_log = logging.getLogger("qashyq.audit")
 LOGIN_MAX = 254
 
 
 # --- audit -----------------------------------------------------------------------------
+
+_FOOTPRINT_VERBS = {
+    AuthEventKind.SIGNED_IN: Verb.LOGGED_IN,
+    AuthEventKind.SIGNED_OUT: Verb.LOGGED_OUT,
+}
 
 
 def auth_event_record(
@@ -54,6 +61,20 @@ def auth_event_record(
         ip_address=ip or None,
         user_agent=user_agent[:USER_AGENT_MAX],
     )
+    footprint_verb = _FOOTPRINT_VERBS.get(kind)
+    if footprint_verb is not None and user is not None:
+        # FP-2, FP-3: sign-ins and sign-outs are in the footprint too (the platform sign-in
+        # log of the reports, "no sign-in for N days" of the at-risk signals).
+        footprint_record(
+            action=Action(
+                actor_id=user.pk,
+                verb=footprint_verb,
+                object_type=ActivityType.PLATFORM,
+                object_id="qashyq",
+                object_name="Qashyq",
+                context={"ip": ip} if ip else {},
+            )
+        )
     audit_log.info(
         "auth_event kind=%s user_id=%s username=%r ip=%s",
         kind.value,

@@ -15,6 +15,7 @@ from qashyq.accounts import views
 from qashyq.accounts.models import ApiToken, AuthEvent, AuthEventKind, User
 from qashyq.accounts.tests.conftest import current_code
 from qashyq.accounts.tests.factories import PASSWORD, UserFactory
+from qashyq.footprint.models import Statement
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -59,6 +60,23 @@ def test_signin_by_email_records_address_and_browser(client: Client, user: User)
     )
     # The user's language preference takes effect from the sign-in on.
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "kk"
+
+
+def test_signin_and_signout_are_in_the_footprint(client: Client, user: User) -> None:
+    """FP-2, FP-3: the platform sign-in log reads the footprint's statements; a failed
+    attempt is in the audit log only."""
+    client.post(LOGIN, {"username": user.username, "password": "wrong"}, REMOTE_ADDR="203.0.113.5")
+    client.post(LOGIN, {"username": user.username, "password": PASSWORD}, REMOTE_ADDR="203.0.113.5")
+    client.post(reverse("accounts:logout"), REMOTE_ADDR="203.0.113.5")
+    rows = Statement.objects.order_by("seq").values_list(
+        "actor_id", "verb", "object_type", "object_id", "context", "stream__key"
+    )
+    ip = {"ip": "203.0.113.5"}
+    stream = f"user:{user.pk}"
+    assert list(rows) == [
+        (user.pk, "logged-in", "platform", "qashyq", ip, stream),
+        (user.pk, "logged-out", "platform", "qashyq", ip, stream),
+    ]
 
 
 @pytest.mark.parametrize(
