@@ -10,8 +10,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from qashyq.core.nav import nav_provider_register  # noqa: PLC0415
-        from qashyq.reports.nav import reports_nav  # noqa: PLC0415
+        from qashyq.reports.nav import monitoring_nav, reports_nav  # noqa: PLC0415
 
-        nav_provider_register(
-            reports_nav, section="reports", label=lambda: pgettext("menu", "Reports")
-        )
+        def label() -> str:
+            return pgettext("menu", "Reports")
+
+        nav_provider_register(reports_nav, section="reports", label=label)
+        nav_provider_register(monitoring_nav, section="reports", label=label)

@@ -17,3 +17,19 @@ def reports_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
     if report_scope(actor).is_empty:
         return []
     return [NavItem(reverse("reports:index"), pgettext("menu", "Reports"))]
+
+
+def monitoring_nav(request: HttpRequest, actor: ActorScope) -> list[NavItem]:
+    """FP-2: a student's own footprint; the students' monitoring for advisors, tutors and
+    teachers (views_students; by roles only, no query, as the menu requires)."""
+    items = []
+    if actor.student_id is not None:
+        items.append(NavItem(reverse("reports:students_me"), pgettext("menu", "My footprint")))
+    monitors = (
+        actor.is_superuser
+        or bool(actor.groups_with("advisor", "tutor") or actor.departments_with("tutor"))
+        or (actor.staff_id is not None and actor.has_role("teacher", "tutor"))
+    )
+    if monitors:
+        items.append(NavItem(reverse("reports:students"), pgettext("menu", "Students' monitoring")))
+    return items

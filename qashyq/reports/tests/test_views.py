@@ -124,7 +124,11 @@ def test_the_menu_links_the_reports_for_staff_not_students(
     world: Uni, actors: dict[str, User | None]
 ) -> None:
     assert 'href="/reports/"' in page(actors["dean of FIT"], "/").content.decode()
-    assert 'href="/reports/"' not in page(actors["student"], "/").content.decode()
+    student_home = page(actors["student"], "/").content.decode()
+    assert 'href="/reports/"' not in student_home
+    assert 'href="/reports/students/me/"' in student_home
+    assert 'href="/reports/students/"' in page(actors["teacher of ALG"], "/").content.decode()
+    assert 'href="/reports/students/"' not in page(actors["registrar"], "/").content.decode()
 
 
 def test_exports_read_back_with_the_numbers_of_the_page(
