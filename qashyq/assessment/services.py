@@ -468,9 +468,10 @@ def _attempt_new(*, access: CourseAccess, test: Test, student_id: int, now: dt.d
 
 
 _READ_SQL = """
-SELECT a.state, a.deadline_at, a.grace_seconds, q.snapshot
+SELECT a.state, a.deadline_at, a.grace_seconds, q.snapshot, q.question_id, t.course_id, t.id
 FROM {attempt} a
 JOIN {student} s ON s.id = a.student_id
+JOIN {test} t ON t.id = a.test_id
 LEFT JOIN {question} q ON q.attempt_id = a.id AND q.position = %s
 WHERE a.id = %s AND s.user_id = %s
 """
@@ -487,6 +488,7 @@ WHERE {answer}.seq < excluded.seq
 def _sql(template: str) -> str:
     return template.format(
         attempt=Attempt._meta.db_table,
+        test=Test._meta.db_table,
         student=Attempt._meta.get_field("student").related_model._meta.db_table,  # type: ignore[union-attr]
         question=AttemptQuestion._meta.db_table,
         answer=Answer._meta.db_table,
@@ -502,6 +504,17 @@ def _aware(value: object) -> dt.datetime | None:
     return moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.UTC)
 
 
+ANSWER_IN_FOOTPRINT_MAX = 500
+
+
+def _answer_result(stored: str | None) -> dict[str, object]:
+    if stored is None:
+        return {"response": None}
+    if len(stored) <= ANSWER_IN_FOOTPRINT_MAX:
+        return {"response": stored}
+    return {"length": len(stored)}
+
+
 def answer_save(
     *,
     user_id: int,
@@ -511,7 +524,8 @@ def answer_save(
     seq: int,
     now: dt.datetime | None = None,
 ) -> SaveResult:
-    """The autosave (LMS-7: an exam day that loses nothing): one read, one write.
+    """The autosave (LMS-7: an exam day that loses nothing): one read, one write, and the
+    footprint's statement (one more round trip).
 
     Only the signed-in student's own open attempt; a response of the wrong shape is
     refused; it is stored only when `seq` is newer than the stored one, so an
@@ -523,7 +537,7 @@ def answer_save(
         row = cursor.fetchone()
     if row is None:
         raise selectors.not_found()
-    state, deadline_raw, grace, snapshot = row
+    state, deadline_raw, grace, snapshot, question_id, course_id, test_id = row
     deadline = _aware(deadline_raw)
     if state != AttemptState.IN_PROGRESS:
         raise AttemptClosed(_("This attempt is over: it was submitted."))
@@ -552,6 +566,21 @@ def answer_save(
             ],
         )
         saved = cursor.rowcount == 1
+    if saved:
+        # FP-2: assessment is checked through the footprint: every saved answer is a
+        # statement (a long text answer is recorded by its length, not copied whole).
+        footprint_record(
+            action=Action(
+                actor_id=user_id,
+                verb=Verb.ANSWERED,
+                object_type=ActivityType.QUESTION,
+                object_id=str(question_id),
+                course_id=int(course_id),
+                occurred_at=now,
+                result=_answer_result(stored),
+                context={"attempt": attempt_id, "position": position, "seq": seq, "test": test_id},
+            )
+        )
     return SaveResult(saved=saved, seq=seq, remaining_seconds=remaining_seconds(deadline, now))
 
 

@@ -8,10 +8,12 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
 
 from qashyq.assessment import services
 from qashyq.assessment.models import Answer, Attempt, AttemptState
 from qashyq.assessment.tests.conftest import T0
+from qashyq.footprint.models import Statement
 
 MIN = dt.timedelta(minutes=1)
 
@@ -171,9 +173,19 @@ def test_the_teacher_reopens_and_grades_through_the_pages(running, client_of, wo
 
 def test_a_save_is_one_read_and_one_write(running, django_assert_num_queries):
     """The autosave's budget: the attempt with the position's snapshot, then the upsert —
-    nothing that grows with the attempt or the bank (the user comes from the cache)."""
+    nothing that grows with the attempt or the bank (the user comes from the cache) —
+    and the footprint's statement (FP-2): one statement on PostgreSQL, a short
+    transaction on SQLite."""
     _test, attempt, client = running
     post_answer(client, attempt, 1, "c1", 1)
-    with django_assert_num_queries(2):
+    footprint = 1 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(2 + footprint):
         response = post_answer(client, attempt, 2, "c2", 2)
+    statement = Statement.objects.filter(verb="answered").order_by("-seq").first()
+    assert statement is not None
+    assert (statement.object_type, statement.result, statement.context["position"]) == (
+        "question",
+        {"response": '"c2"'},
+        2,
+    )
     assert response.json()["saved"] is True
