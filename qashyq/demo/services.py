@@ -26,6 +26,7 @@ from qashyq.demo.data import DemoSummary
 from qashyq.demo.distance import demo_distance
 from qashyq.demo.errors import DemoAccountsTaken, DemoInstitutionExists, DemoInvalidOptions
 from qashyq.demo.gradebook import demo_gradebook, demo_gradebook_delete
+from qashyq.demo.lrs import demo_lrs
 from qashyq.demo.questions import demo_questions, demo_questions_delete
 from qashyq.demo.regulations import demo_regulations
 from qashyq.demo.schedule import demo_schedule, demo_schedule_delete
@@ -47,6 +48,7 @@ from qashyq.people.models import (
     StudentStatusChange,
     StudyPlanItem,
 )
+from qashyq.reports.demo import demo_reports, demo_reports_delete
 
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,40}$")
 DELETE_CHUNK = 5000
@@ -144,6 +146,10 @@ def _capabilities(institution: Institution, today: dt.date) -> None:
     demo_assessment(institution=institution, today=today)
     demo_assignments(institution=institution, today=today)
     demo_distance(institution=institution, today=today)
+    # The footprint's own demo last: another platform's statements through the LRS, then
+    # a few weeks of activity folded into the reports' rollups (issue 6).
+    demo_lrs(institution=institution, today=today)
+    demo_reports(institution=institution, today=today)
     generation_bump("people", "structure")
 
 
@@ -162,6 +168,7 @@ def demo_university_delete(*, institution_code: str) -> bool:
     ) + list(Staff.objects.filter(institution=institution).values_list("user_id", flat=True))
     # What the later capabilities hang on people and structure goes first: classes and
     # attendance, transfers and orders, courses with their content and progress.
+    demo_reports_delete(institution=institution)
     demo_schedule_delete(institution=institution)
     demo_gradebook_delete(institution=institution)
     demo_questions_delete(institution=institution)

@@ -291,11 +291,15 @@ def test_refuses_bad_options_and_taken_user_names() -> None:
 
 
 def test_whole_demo_with_every_capability_and_its_reset() -> None:
-    """`qashyq demo` builds the foundation and every capability on it (issues 3, 4), and
-    --reset removes all of it before building it again."""
+    """`qashyq demo` builds the foundation and every capability on it (issues 3 to 6),
+    and --reset removes all of it before building it again."""
     from qashyq.courses.models import Course, Enrolment
+    from qashyq.demo.lrs import CLIENT_NAME
     from qashyq.distance.models import RectorOrder, TransferApplication
+    from qashyq.footprint.models import Statement
+    from qashyq.lrs.models import Client
     from qashyq.regulations.models import RulePack
+    from qashyq.reports.models import CourseDay
     from qashyq.schedule.models import ClassSession
 
     def counts() -> tuple[int, ...]:
@@ -306,7 +310,15 @@ def test_whole_demo_with_every_capability_and_its_reset() -> None:
             ClassSession.objects.filter(course__institution__code="demo").count(),
             TransferApplication.objects.filter(institution__code="demo").count(),
             RectorOrder.objects.filter(institution__code="demo").count(),
+            Statement.objects.filter(
+                stream__key=Client.objects.get(name=CLIENT_NAME).stream_key,
+                actor__student__institution__code="demo",
+            ).count(),
+            CourseDay.objects.filter(course_id__in=demo_courses()).count(),
         )
+
+    def demo_courses() -> list[int]:
+        return list(Course.objects.filter(institution__code="demo").values_list("pk", flat=True))
 
     generate(capabilities=True)
     first = counts()
