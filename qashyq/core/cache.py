@@ -89,7 +89,8 @@ def cache_get_with_generations(key: str) -> object | None:
     snapshot = _snapshot.get()
     wanted = [] if snapshot is None else sorted(_known - snapshot.keys())
     if snapshot is None or not wanted:
-        return cache.get(key)
+        value: object | None = cache.get(key)
+        return value
     found = cache.get_many([key, *(_key(n) for n in wanted)])
     for n in wanted:
         snapshot[n] = int(found.get(_key(n), 0))
