@@ -36,4 +36,14 @@ app.conf.beat_schedule = {
         "task": "qashyq.assessment.tasks.attempts_close_overdue",
         "schedule": crontab(minute="*"),
     },
+    # FP-1: the statement table's monthly partitions exist ahead of the statements.
+    "footprint-partitions": {
+        "task": "qashyq.footprint.tasks.footprint_partitions_ensure_task",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    # FP-1: sign the digest of each finished day (streams' last sequence numbers and heads).
+    "footprint-digests": {
+        "task": "qashyq.footprint.tasks.footprint_digests_task",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }

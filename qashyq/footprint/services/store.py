@@ -1,0 +1,94 @@
+"""Storing statements other platforms send (the LRS's statements resource, FP-1)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from qashyq.footprint import xapi
+from qashyq.footprint.errors import StatementConflict, VoidingTargetInvalid
+from qashyq.footprint.models import Statement, StatementLink
+from qashyq.footprint.selectors import statement_render
+from qashyq.footprint.services.chains import chains_append
+
+
+def statements_store(
+    *, statements: list[dict[str, Any]], stream_key: str, authority: dict[str, Any]
+) -> list[UUID]:
+    """Store already-validated xAPI statements, in the order given, chained in the stream
+    `stream_key` (`client:<id>`), in one transaction; return their ids in that order.
+
+    The store completes each statement: `id` when missing, `stored` (now, to the
+    millisecond), `timestamp` (= stored) when missing, `authority`, `version` 1.0.0 when
+    missing. A statement whose id is already stored with the same content (xAPI 1.0.3
+    §2.3: ignoring authority, stored, version and the form of the timestamp) is skipped;
+    with a different content it raises `StatementConflict` and nothing is stored. A voiding
+    statement marks its target voided; one that targets a voiding statement raises
+    `VoidingTargetInvalid`.
+    """
+    stored = xapi.format_time(xapi.stored_now())
+    completed: dict[UUID, dict[str, Any]] = {}
+    undated: set[UUID] = set()  # sent without a timestamp: the store's is not compared
+    order: list[UUID] = []
+    for received in statements:
+        statement = dict(received)
+        statement_id = UUID(str(statement["id"])) if "id" in statement else uuid.uuid4()
+        statement["id"] = str(statement_id)
+        statement["stored"] = stored
+        if "timestamp" not in statement:
+            statement["timestamp"] = stored
+            undated.add(statement_id)
+        statement["authority"] = authority
+        statement.setdefault("version", xapi.VERSION)
+        order.append(statement_id)
+        if statement_id in completed:
+            if not xapi.same_statement(completed[statement_id], statement):
+                raise StatementConflict(statement_id)
+            continue
+        completed[statement_id] = statement
+    with transaction.atomic():
+        for row in Statement.objects.filter(statement_id__in=list(completed)):
+            existing, received = statement_render(row=row), completed[row.statement_id]
+            if row.statement_id in undated:
+                received = {**received, "timestamp": existing.get("timestamp")}
+            if not xapi.same_statement(existing, received):
+                raise StatementConflict(row.statement_id)
+            del completed[row.statement_id]
+        if completed:
+            _store_new(list(completed.values()), stream_key=stream_key)
+    return order
+
+
+def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
+    columns = [xapi.received_columns(s) for s in statements]
+    new_ids = {c["statement_id"] for c in columns}
+    voiding = {c["statement_id"] for c in columns if c["voids"] is not None}
+    targets = {c["voids"] for c in columns if c["voids"] is not None}
+    # A voiding statement may not target a voiding statement (xAPI 1.0.3 §2.2).
+    for c in columns:
+        if c["voids"] in voiding:
+            raise VoidingTargetInvalid(c["statement_id"])
+    stored_voiding = Statement.objects.filter(statement_id__in=targets, voids__isnull=False)
+    if stored_voiding.exists():
+        bad = stored_voiding.values_list("statement_id", flat=True)[0]
+        raise VoidingTargetInvalid(next(c["statement_id"] for c in columns if c["voids"] == bad))
+    rows = chains_append(rows=[(stream_key, c) for c in columns])
+    StatementLink.objects.bulk_create(
+        [
+            StatementLink(statement_pk=row.pk, kind=kind, key=key[:500])
+            for row, statement in zip(rows, statements, strict=True)
+            for kind, key in sorted(set(xapi.related_keys(statement)))
+        ],
+        batch_size=1000,
+    )
+    # `voided` is derived: a statement is voided when a voiding statement targets it,
+    # whichever of the two was stored first (verify re-derives it the same way).
+    already_targeted = set(
+        Statement.objects.filter(voids__in=new_ids).values_list("voids", flat=True)
+    )
+    Statement.objects.filter(
+        statement_id__in=targets | already_targeted, voids__isnull=True
+    ).update(voided=True)
