@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from qashyq.accounts.models import User
+from qashyq.core.cache import cache_get_with_generations
 
 USER_TTL = 120
 
@@ -50,7 +51,9 @@ class UsernameOrEmailBackend(ModelBackend):
         page). Every save or delete of a User forgets the entry (`user_cache_forget`); the
         session's auth hash is still checked against the cached password hash."""
         key = user_cache_key(user_id)
-        user: User | None = cache.get(key)
+        # The page's generations come along in the same round trip (core.cache).
+        found = cache_get_with_generations(key)
+        user = found if isinstance(found, User) else None
         if user is None:
             try:
                 user = User._default_manager.get(pk=user_id)

@@ -76,7 +76,9 @@ _course_tabs: list[CourseTabProvider] = []
 
 def course_tab_register(provider: CourseTabProvider) -> None:
     """Add an app's tab to every course page (tests, assignments, grades …; idempotent).
-    The courses app shows them without importing the apps above it."""
+    The courses app shows them without importing the apps above it. A provider must be a
+    pure function of the viewer (no reads): the course header is rendered once per course
+    version and kind of reader and then reused."""
     if all(p is not provider for p in _course_tabs):
         _course_tabs.append(provider)
 

@@ -8,7 +8,13 @@ import pytest
 from django.core.cache import cache
 
 from qashyq.core import cache as core_cache
-from qashyq.core.cache import cached, generation, generation_bump, generations_snapshot
+from qashyq.core.cache import (
+    cache_get_with_generations,
+    cached,
+    generation,
+    generation_bump,
+    generations_snapshot,
+)
 
 
 class CountingCache:
@@ -59,6 +65,25 @@ def test_a_known_generation_comes_with_the_first_read(monkeypatch: pytest.Monkey
         generation("people")
         generation("structure")
     assert counting.get_many_calls == 1
+
+
+def test_the_first_read_of_a_request_brings_the_generations_along(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The signed-in user's entry and the generations in one round trip (issue 4)."""
+    monkeypatch.setattr(core_cache, "_known", set())
+    with generations_snapshot():
+        generation("people", "structure")  # the process meets them once
+    generation_bump("structure")
+    cache.set("qashyq:user:7", "the user")
+    counting = CountingCache(monkeypatch)
+    with generations_snapshot():
+        assert cache_get_with_generations("qashyq:user:7") == "the user"
+        assert cache_get_with_generations("qashyq:user:8") is None
+        structure = generation("structure")
+        generation("people")
+    assert (counting.get_many_calls, counting.get_calls) == (1, 1)
+    assert structure == str(cache.get("qashyq:gen:structure"))
 
 
 def test_per_object_generations_are_not_read_by_every_request(

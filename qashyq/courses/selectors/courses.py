@@ -223,6 +223,10 @@ def course_access(*, actor: ActorScope, course_id: object) -> CourseAccess:
     not read it (SEC-2). Cached per course (ADR 0018): a warm call makes no query; a cold
     one three (the course, its staff, the actor's enrolment)."""
     pk = _pk(course_id)
+    if actor.student_id is not None:
+        # The course's generation and the student's progress in one read of the cache:
+        # the course page keys its rendering on both (ADR 0014, ADR 0018).
+        generation(f"course-{pk}", f"progress-{actor.student_id}")
     stamp = course_stamp(pk)
     card = _course_card(pk, stamp)
     if card is None:
