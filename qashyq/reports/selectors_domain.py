@@ -14,17 +14,19 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from qashyq.core.models import localized
 from qashyq.courses.models import (
     Course,
     CourseGroup,
     CourseStaff,
+    CourseStatus,
     Enrolment,
     Material,
     MaterialKind,
     Module,
 )
 from qashyq.gradebook.models import FinalGrade
-from qashyq.institutions.models import Program, StudentGroup
+from qashyq.institutions.models import AcademicPeriod, Program, StudentGroup
 from qashyq.people.models import StudentStatus
 from qashyq.reports.data import Cell, Chart, Column, Filters, Report, Series
 from qashyq.reports.permissions import ReportScope
@@ -49,23 +51,27 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 
 def course_titles(course_ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
-    """code, discipline name, academic period, status of each course."""
+    """code, discipline name, academic period, status of each course (plain values: a
+    model instance per course cost more than the query on a page of 600 courses)."""
+    terms = {
+        p.pk: str(p)
+        for p in AcademicPeriod.objects.filter(courses__in=course_ids)
+        .distinct()
+        .select_related("academic_year")
+    }
+    statuses = dict(CourseStatus.choices)
     out = {}
-    for c in (
-        Course.objects.filter(pk__in=course_ids)
-        .select_related("discipline", "period__academic_year")
-        .only(
-            "code",
-            "status",
-            "discipline__name_kk",
-            "discipline__name_ru",
-            "discipline__name_en",
-            "period__number",
-            "period__kind",
-            "period__academic_year__start_year",
-        )
+    for pk, code, status, kk, ru, en, term in Course.objects.filter(pk__in=course_ids).values_list(
+        "pk",
+        "code",
+        "status",
+        "discipline__name_kk",
+        "discipline__name_ru",
+        "discipline__name_en",
+        "period_id",
     ):
-        out[c.pk] = (c.code, c.discipline.name, str(c.period), c.get_status_display())
+        name = localized(kk=kk, ru=ru, en=en)
+        out[pk] = (code, name, terms.get(term, ""), str(statuses.get(status, status)))
     return out
 
 

@@ -20,6 +20,7 @@ from qashyq.reports import selectors
 from qashyq.reports.charts import chart_svg
 from qashyq.reports.data import Report
 from qashyq.reports.exports import CONTENT_TYPES, FORMATS, report_csv, report_pdf, report_xlsx
+from qashyq.reports.render import options_html, table_html
 from qashyq.reports.selectors_common import FilterOptions
 from qashyq.reports.selectors_domain import PAGE_ROWS
 
@@ -78,21 +79,29 @@ def report(request: HttpRequest, key: str) -> HttpResponse:
     """One report: filters, chart, table, export links."""
     spec, built, options = _build(request, key, full=False)
     query = urlencode(built.filters.query())
-    numeric = [c.numeric for c in built.columns]
-    rows = [list(zip(row, numeric, strict=True)) for row in built.rows[:PAGE_ROWS]]
+    shown = built.rows[:PAGE_ROWS]
     total = built.total_rows if built.total_rows is not None else len(built.rows)
+    f = built.filters
     return render(
         request,
         "reports/report.html",
         {
             "spec": spec,
             "report": built,
-            "options": options,
             "subtitle": subtitle(built, options, spec.filters),
             "chart": mark_safe(chart_svg(built.chart, label=str(spec.title))),  # noqa: S308 - escaped
-            "rows": rows,
-            "totals": list(zip(built.totals, numeric, strict=True)) if built.totals else None,
-            "more": total if total > len(rows) else None,
+            "table": table_html(
+                built.columns, shown, built.totals, empty=_("No data for these filters.")
+            ),
+            "choices": {
+                "term": options_html(options.terms, f.term_id),
+                "faculty": options_html(options.faculties, f.faculty_id),
+                "program": options_html(options.programs, f.program_id),
+                "group": options_html(options.groups, f.group_id),
+                "course": options_html(options.courses, f.course_id),
+            },
+            "shown": len(shown),
+            "more": total if total > len(shown) else None,
             "exports": [
                 (fmt, f"{reverse('reports:export', args=[key, fmt])}?{query}") for fmt in FORMATS
             ],
