@@ -40,11 +40,12 @@ as the reference. Target: at least 2x Ralph's ingestion rate on the same machine
    the LRS validates and accepts them) in batches of `--fill-batch`, in `--fill-jobs`
    processes, each a client of its own (so its own stream): every row is stored,
    completed and chained as the LRS would have (`--verify` runs `qashyq footprint
-   verify` afterwards). Then `settle` (VACUUM ANALYZE) and GET `/xapi/statements` from
-   one client, `--get-requests` each: the default query (newest first, 100), `agent=`
-   (50 learners, ~50 statements each at a million), `verb=` (every verb), `activity=`
-   (100 activities), `since=` newest first and ascending (points in the fill's time),
-   and walking the `more` links of the default query from page 1 down. Printed:
+   verify` afterwards); like a POST, a store call stamps its batch with one `stored`.
+   Then `settle` (VACUUM ANALYZE) and GET `/xapi/statements` from one client,
+   `--get-requests` each: the default query (newest first, 100), `agent=` (50 learners,
+   ~50 statements each at a million), `verb=` (every verb), `activity=` (100
+   activities), `since=` newest first and ascending (points in the fill's time), and
+   walking the `more` links of the default query from page 1 down. Printed:
    median/p95/p99 and the statements a page held on average.
 
 Printed: one JSON line. Sizes for a quick check on a busy machine:
@@ -758,7 +759,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=180, help="the most a phase may take")
     parser.add_argument("--fill", type=int, default=1_000_000, help="statements for the GETs")
     parser.add_argument("--fill-jobs", type=int, default=2, help="processes (streams) filling")
-    parser.add_argument("--fill-batch", type=int, default=5000, help="statements a store call")
+    parser.add_argument("--fill-batch", type=int, default=1000, help="statements a store call")
     parser.add_argument("--get-requests", type=int, default=300, help="per query")
     parser.add_argument("--verify", action="store_true", help="run `qashyq footprint verify` last")
     parser.add_argument("--workers", type=int, default=2)
