@@ -134,15 +134,21 @@ def test_put_stores_under_the_statement_id(xapi: XapiClient) -> None:
     assert Statement.objects.filter(statement_id=statement_id).count() == 1
 
 
+# Fixed ids: parametrized test ids must be the same in every xdist worker.
+ID_A = "6f1c2b1e-3d4a-4f5b-9c6d-7e8f9a0b1c2d"
+ID_B = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+
+
 @pytest.mark.parametrize(
     ("_case", "query", "payload", "status"),
     [
         ("no statementId", "", make(), 400),
         ("statementId not a uuid", "?statementId=abc", make(), 400),
-        ("id differs", f"?statementId={uuid.uuid4()}", make(id=str(uuid.uuid4())), 400),
-        ("an array", f"?statementId={uuid.uuid4()}", [make()], 400),
-        ("unknown parameter", f"?statementId={uuid.uuid4()}&x=1", make(), 400),
+        ("id differs", f"?statementId={ID_A}", make(id=ID_B), 400),
+        ("an array", f"?statementId={ID_A}", [make()], 400),
+        ("unknown parameter", f"?statementId={ID_A}&x=1", make(), 400),
     ],
+    ids=lambda value: value if isinstance(value, str) and " " in value else "",
 )
 def test_bad_puts_are_refused(
     xapi: XapiClient, _case: str, query: str, payload: object, status: int
