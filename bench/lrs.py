@@ -654,7 +654,7 @@ class Ralph:
             "RALPH_AUTH_FILE": str(self.home / "auth.json"),
             "RALPH_RUNSERVER_BACKEND": "fs",  # the CLI imports the API, which needs one
         }
-        subprocess.run(
+        credentials = subprocess.run(
             [
                 str(venv / "bin" / "ralph"),
                 "auth",
@@ -672,11 +672,17 @@ class Ralph:
             ],
             env=self.env,
             cwd=self.home,
-            check=True,
+            check=False,
             capture_output=True,
         )
+        if credentials.returncode != 0:
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise subprocess.CalledProcessError(
+                credentials.returncode, credentials.args, stderr=credentials.stderr
+            )
         self.proc: subprocess.Popen[bytes] | None = None
         self.data: Path | None = None
+        self.log = (self.home / "server.log").open("ab")  # Ralph's own log lines
 
     def start(self, phase: str, *, appending: bool = True) -> None:
         """A new server on an empty directory; `appending`: with the fs backend appending
@@ -707,6 +713,8 @@ class Ralph:
             ],
             env=env,
             cwd=self.data,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         for _ in range(150):
             try:
@@ -733,10 +741,22 @@ class Ralph:
         with stored.open("rb") as lines:
             return sum(1 for line in lines if line.strip() and json.loads(line))
 
+    def logged(self, text: str) -> str | None:
+        """The first line of the server's log that holds `text`."""
+        self.log.flush()
+        lines = (self.home / "server.log").read_text("utf-8", "replace").splitlines()
+        return next((line for line in lines if text in line), None)
+
+    def tail(self, lines: int = 8) -> list[str]:
+        """The last lines of the server's log."""
+        self.log.flush()
+        return (self.home / "server.log").read_text("utf-8", "replace").splitlines()[-lines:]
+
     def close(self) -> None:
         if self.proc is not None:
             self.proc.terminate()
             self.proc.wait(timeout=30)
+        self.log.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
@@ -797,6 +817,7 @@ def run_ralph(args: argparse.Namespace, plan: Plan) -> dict[str, Any]:
             "errors": shipped["errors"],
             "first_error": shipped["first_error"],
             "file_statements": ralph.stop(),
+            "server_log": ralph.logged("overwrite"),
         }
         figures["patch"] = RALPH_PATCH
         for name, concurrency, payloads in plan:
@@ -820,11 +841,13 @@ def run_ralph(args: argparse.Namespace, plan: Plan) -> dict[str, Any]:
             phase["file_statements"] = ralph.stop() - len(WARM_UP)
             figures[name] = phase
             tell(f"ralph {name}", phase)
-    except (OSError, RuntimeError, subprocess.CalledProcessError) as failure:
+    except (OSError, RuntimeError, ValueError, subprocess.CalledProcessError) as failure:
         detail = getattr(failure, "stderr", None)
         if isinstance(detail, bytes):
             detail = detail.decode("utf-8", "replace")
         figures["error"] = repr(failure) + (f": {detail[-500:]}" if detail else "")
+        if ralph is not None:
+            figures["server_log"] = ralph.tail()
     finally:
         if ralph is not None:
             ralph.close()
