@@ -171,7 +171,7 @@ end
 
 def wrk_load(
     port: int, path: str, headers_per_client: list[dict[str, str]], seconds: int, concurrency: int
-) -> dict[str, float] | None:
+) -> dict[str, float | str] | None:
     """The same figures as `load`, measured by wrk (a C client that leaves the CPU to the
     server); None when wrk is not installed."""
     if shutil.which("wrk") is None:
