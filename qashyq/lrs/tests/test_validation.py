@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from qashyq.lrs.validation import (
     StatementInvalid,
@@ -599,7 +600,7 @@ def test_batch_returns_the_list_and_names_the_bad_statement() -> None:
     good = statement()
     assert statements_validate(good) == [good]
     assert statements_validate([good, good]) == [good, good]
-    with pytest.raises(StatementInvalid) as raised:
+    with translation.override("en"), pytest.raises(StatementInvalid) as raised:
         statements_validate([good, statement(version="2.0")])
     assert raised.value.message.startswith("Statement 1: ")
     assert raised.value.extra["path"] == "statement.version"

@@ -604,6 +604,7 @@ def test_role_page(
                 ("Regulations", ["Rules", "Compliance"]),
                 ("Learning", ["My courses", "Schedule", "My attendance", "Grades", "Assignments"]),
                 "Study at a distance",
+                "My footprint",
             ],
         ),
         ("teacher", ["Home", "Rules", "Readiness"]),
@@ -616,6 +617,7 @@ def test_role_page(
                 ("Regulations", ["Rules", "Distance disciplines", "Compliance"]),
                 ("Learning", ["Courses", "Readiness", "Grades summary", "Question banks"]),
                 "Transfer applications",
+                "Reports",
             ],
         ),
         (
@@ -628,6 +630,7 @@ def test_role_page(
                 ("Regulations", ["Rules", "Emergency mode", "Distance disciplines", "Compliance"]),
                 ("Learning", ["Courses", "Readiness", "Grades summary", "Question banks"]),
                 ("Distance learning", ["Transfer applications", "Orders", "Registrar's tasks"]),
+                "Reports",
             ],
         ),
         (
@@ -647,6 +650,7 @@ def test_role_page(
                     "Distance learning",
                     ["Transfer applications", "Orders", "Registrar's tasks", "Transfer route"],
                 ),
+                "Reports",
             ],
         ),
     ],
