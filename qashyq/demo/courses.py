@@ -610,12 +610,18 @@ def _progress(
             module__course__period=period,
             module__course__enrolments__student=student,
             module__release_at__lte=now,
-        ).values_list("pk", "module__release_at", "module__course_id")
+        )
+        # No default ordering: it joined the discipline, period, year and institution, and
+        # PostgreSQL's plan for that on a freshly generated demo ran for minutes.
+        .order_by()
+        .values_list("pk", "module__release_at", "module__course_id")
     )
     classmates = list(
         Enrolment.objects.filter(
             course__period=period, student__group_id=student.group_id, is_active=True
-        ).values_list("student_id", "course_id")
+        )
+        .order_by()
+        .values_list("student_id", "course_id")
     )
     courses_of: dict[int, set[int]] = defaultdict(set)
     for student_id, course_id in classmates:
