@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -75,11 +75,17 @@ def generation(*names: str) -> str:
     if missing:
         # Domain-wide names are read together; one object's ("course-12") only when asked.
         _known.update(n for n in missing if "-" not in n)
-        wanted = sorted((_known | missing) - snapshot.keys())
-        found = cache.get_many([_key(n) for n in wanted])
-        for n in wanted:
-            snapshot[n] = int(found.get(_key(n), 0))
+        _snapshot_fill(snapshot, sorted((_known | missing) - snapshot.keys()))
     return ".".join(str(snapshot[n]) for n in names)
+
+
+def _snapshot_fill(snapshot: dict[str, int], wanted: list[str], *keys: str) -> dict[str, Any]:
+    """Read the generations `wanted` into the request's snapshot in one MGET, with any
+    other `keys` in the same round trip; return what was found."""
+    found: dict[str, Any] = cache.get_many([*keys, *(_key(n) for n in wanted)])
+    for n in wanted:
+        snapshot[n] = int(found.get(_key(n), 0))
+    return found
 
 
 def cache_get_with_generations(key: str) -> object | None:
@@ -91,10 +97,7 @@ def cache_get_with_generations(key: str) -> object | None:
     if snapshot is None or not wanted:
         value: object | None = cache.get(key)
         return value
-    found = cache.get_many([key, *(_key(n) for n in wanted)])
-    for n in wanted:
-        snapshot[n] = int(found.get(_key(n), 0))
-    return found.get(key)
+    return _snapshot_fill(snapshot, wanted, key).get(key)
 
 
 def generation_bump(*names: str) -> None:
