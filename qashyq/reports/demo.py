@@ -129,9 +129,13 @@ def _plan(course_ids: list[int], rng: random.Random) -> _Plan:
         .values_list("student_id", "student__user_id", "course_id")
     ):
         plan.students.setdefault(student_id, (user_id, []))[1].append(course_id)
-    for pk, course_id, title in Material.objects.filter(
-        module__course_id__in=course_ids, is_hidden=False, module__is_hidden=False
-    ).values_list("pk", "module__course_id", "title"):
+    for pk, course_id, title in (
+        Material.objects.filter(
+            module__course_id__in=course_ids, is_hidden=False, module__is_hidden=False
+        )
+        .order_by()
+        .values_list("pk", "module__course_id", "title")
+    ):
         plan.materials[course_id].append((pk, title))
     for course_id, user_id in CourseStaff.objects.filter(course_id__in=course_ids).values_list(
         "course_id", "staff__user_id"
