@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
@@ -63,8 +64,35 @@ def _normal(value: Any) -> Any:  # noqa: ANN401, PLR0911 - any JSON value, one c
     raise TypeError(f"not hashable as JSON: {type(value).__name__}")
 
 
+def _number(digits: str) -> float | int:
+    """An integer of JSON text as `_normal` gives it: a float, or its digits beyond floats."""
+    number = float(digits)
+    return number if math.isfinite(number) else int(digits)
+
+
+def _unknown(value: Any) -> Any:  # noqa: ANN401 - what json.dumps cannot encode itself
+    return _normal(value)
+
+
 def canonical_json(value: Any) -> bytes:  # noqa: ANN401 - any JSON value
-    """Sorted keys, no spaces, UTF-8, normalised values: the same bytes for the same content."""
+    """Sorted keys, no spaces, UTF-8, normalised values: the same bytes for the same content.
+
+    The bytes are those of `json.dumps(_normal(value), sort_keys=True, …)`, made by the C
+    encoder and decoder instead of a walk in Python (a fifth of the CPU of storing a batch,
+    bench/lrs): encode (UUIDs, instants and other mappings through `_normal`), decode with
+    every integer as a float, encode again with the keys sorted."""
+    text = json.dumps(value, default=_unknown, ensure_ascii=False, check_circular=False)
+    return json.dumps(
+        json.loads(text, parse_int=_number),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        check_circular=False,
+    ).encode()
+
+
+def canonical_json_reference(value: Any) -> bytes:  # noqa: ANN401 - any JSON value
+    """`canonical_json` by walking the value in Python: what the tests compare it with."""
     return json.dumps(
         _normal(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     ).encode()

@@ -10,7 +10,7 @@ import psycopg
 from django.db import connection
 
 from qashyq.footprint import chain
-from qashyq.footprint.models import Statement, Stream
+from qashyq.footprint.models import Statement, StatementLink, Stream
 
 # PostgreSQL: a batch is one INSERT … SELECT FROM UNNEST(one array per column): a few
 # parameters instead of one per value, which halves the cost of a batch of 100.
@@ -45,6 +45,10 @@ _INSERT_UNNEST = (
     f"INSERT INTO footprint_statement ({', '.join(_ARRAY_TYPES)}) "  # noqa: S608 - constants
     f"SELECT * FROM UNNEST({', '.join(f'%b::{t}' for t in _ARRAY_TYPES.values())}) "
     "RETURNING id"
+)
+_INSERT_LINKS = (
+    "INSERT INTO footprint_statementlink (statement_pk, kind, key) "
+    "SELECT * FROM UNNEST(%b::bigint[], %b::text[], %b::text[])"
 )
 
 
@@ -96,3 +100,22 @@ def _column(statement: Statement, name: str) -> Any:  # noqa: ANN401 - one colum
     if name == "hash":
         return bytes(value)
     return value
+
+
+def links_store(links: Sequence[tuple[int, str, str]]) -> None:
+    """Store (statement pk, kind, key) rows of `StatementLink`, in the caller's transaction:
+    on PostgreSQL as three binary arrays (a batch of 100 statements has ~500 links, whose
+    model instances and quoted parameters cost more than the statements' own insert)."""
+    if not links:
+        return
+    if connection.vendor != "postgresql":
+        StatementLink.objects.bulk_create(
+            [StatementLink(statement_pk=pk, kind=kind, key=key) for pk, kind, key in links],
+            batch_size=1000,
+        )
+        return
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        for offset in range(0, len(links), 5000):
+            batch = links[offset : offset + 5000]
+            cursor.execute(_INSERT_LINKS, [list(column) for column in zip(*batch, strict=True)])

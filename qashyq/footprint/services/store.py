@@ -10,9 +10,9 @@ from django.db import transaction
 
 from qashyq.footprint import xapi
 from qashyq.footprint.errors import StatementConflict, VoidingTargetInvalid
-from qashyq.footprint.models import Statement, StatementLink
+from qashyq.footprint.models import Statement
 from qashyq.footprint.selectors import statement_render
-from qashyq.footprint.services.chains import chains_append
+from qashyq.footprint.services.chains import chains_append, links_store
 
 
 def statements_store(
@@ -76,13 +76,12 @@ def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
         bad = stored_voiding.values_list("statement_id", flat=True)[0]
         raise VoidingTargetInvalid(next(c["statement_id"] for c in columns if c["voids"] == bad))
     rows = chains_append(rows=[(stream_key, c) for c in columns])
-    StatementLink.objects.bulk_create(
+    links_store(
         [
-            StatementLink(statement_pk=row.pk, kind=kind, key=key[:500])
+            (row.pk, kind, key[:500])
             for row, statement in zip(rows, statements, strict=True)
             for kind, key in sorted(set(xapi.related_keys(statement)))
-        ],
-        batch_size=1000,
+        ]
     )
     # `voided` is derived: a statement is voided when a voiding statement targets it,
     # whichever of the two was stored first (verify re-derives it the same way).
