@@ -52,53 +52,72 @@ _INSERT_LINKS = (
 )
 
 
-def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Statement]:
+def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]:
     """Store (stream key, columns) pairs in this order, each chained to the previous head of
-    its stream. Call inside a transaction: the streams' rows are locked (in key order, so two
-    batches never wait for each other in a cycle) until it commits."""
-    keys = sorted({key for key, _ in rows})
-    Stream.objects.bulk_create(
-        [Stream(key=key, seq=0, head=chain.GENESIS) for key in keys], ignore_conflicts=True
-    )
-    streams = {
-        s.key: s for s in Stream.objects.select_for_update().filter(key__in=keys).order_by("key")
-    }
-    statements = []
+    its stream; return the rows' primary keys in that order. Call inside a transaction: the
+    streams' rows are locked (in key order, so two batches never wait for each other in a
+    cycle) until it commits."""
+    streams = _streams_locked(sorted({key for key, _ in rows}))
+    chained = []
     for key, columns in rows:
         stream = streams[key]
         stream.seq += 1
         stream.head = chain.link(bytes(stream.head), chain.content_digest(columns))
-        statements.append(Statement(stream=stream, seq=stream.seq, hash=stream.head, **columns))
+        chained.append((stream.pk, stream.seq, stream.head, columns))
     if connection.vendor == "postgresql":
-        _insert_postgresql(statements)
+        pks = _insert_postgresql(chained)
     else:
+        statements = [
+            Statement(stream_id=stream_id, seq=seq, hash=head, **columns)
+            for stream_id, seq, head, columns in chained
+        ]
         Statement.objects.bulk_create(statements, batch_size=1000)
+        pks = [statement.pk for statement in statements]
     Stream.objects.bulk_update(list(streams.values()), ["seq", "head"])
-    return statements
+    return pks
 
 
-def _insert_postgresql(statements: list[Statement]) -> None:
+def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
+    """`chains_append` of one statement, returned as its row."""
+    (pk,) = chains_append(rows=[(key, columns)])
+    return Statement.objects.get(pk=pk)
+
+
+def _streams_locked(keys: list[str]) -> dict[str, Stream]:
+    Stream.objects.bulk_create(
+        [Stream(key=key, seq=0, head=chain.GENESIS) for key in keys], ignore_conflicts=True
+    )
+    return {
+        s.key: s for s in Stream.objects.select_for_update().filter(key__in=keys).order_by("key")
+    }
+
+
+def _insert_postgresql(chained: list[tuple[int, int, bytes, Mapping[str, Any]]]) -> list[int]:
     # The arrays go as binary parameters, bound by the server: Django's client-side
     # binding quotes every element of every array with a regular expression, which was
-    # 40 % of a batch's CPU (bench/lrs). Same connection, so the same transaction.
-    raw = connection.connection
-    for offset in range(0, len(statements), 1000):
-        batch = statements[offset : offset + 1000]
-        arrays = [[_column(s, name) for s in batch] for name in _ARRAY_TYPES]
-        with psycopg.Cursor(raw) as cursor:
+    # 40 % of a batch's CPU (bench/lrs); and no model instances (another tenth). Same
+    # connection, so the same transaction.
+    pks: list[int] = []
+    with psycopg.Cursor(connection.connection) as cursor:
+        for offset in range(0, len(chained), 1000):
+            batch = chained[offset : offset + 1000]
+            arrays = [[_column(row, name) for row in batch] for name in _ARRAY_TYPES]
             cursor.execute(_INSERT_UNNEST, arrays)
-            for statement, (pk,) in zip(batch, cursor.fetchall(), strict=True):
-                statement.pk = pk
-                statement._state.adding = False
-                statement._state.db = connection.alias
+            pks.extend(pk for (pk,) in cursor.fetchall())
+    return pks
 
 
-def _column(statement: Statement, name: str) -> Any:  # noqa: ANN401 - one column's value
-    value = getattr(statement, name)
+def _column(row: tuple[int, int, bytes, Mapping[str, Any]], name: str) -> Any:  # noqa: ANN401
+    stream_id, seq, head, columns = row
+    if name == "stream_id":
+        return stream_id
+    if name == "seq":
+        return seq
+    if name == "hash":
+        return head
+    value = columns[name]  # every column: received_columns and own_columns give them all
     if name in _JSON:
         return json.dumps(value) if value is not None else None
-    if name == "hash":
-        return bytes(value)
     return value
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from qashyq.footprint import chain, xapi
 from qashyq.footprint.data import Action
 from qashyq.footprint.models import Statement
-from qashyq.footprint.services.chains import chains_append
+from qashyq.footprint.services.chains import chains_append, chains_append_one
 
 _JSON_COLUMNS = ("result", "context", "raw")
 _OWN_COLUMNS = tuple(
@@ -84,7 +84,7 @@ def footprint_record(*, action: Action) -> Statement:
     if connection.vendor == "postgresql":
         return _record_postgresql(key, columns)
     with transaction.atomic():
-        return chains_append(rows=[(key, columns)])[0]
+        return chains_append_one(key=key, columns=columns)
 
 
 def footprint_record_many(*, actions: Iterable[Action]) -> int:

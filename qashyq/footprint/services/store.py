@@ -75,11 +75,11 @@ def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
     if stored_voiding.exists():
         bad = stored_voiding.values_list("statement_id", flat=True)[0]
         raise VoidingTargetInvalid(next(c["statement_id"] for c in columns if c["voids"] == bad))
-    rows = chains_append(rows=[(stream_key, c) for c in columns])
+    pks = chains_append(rows=[(stream_key, c) for c in columns])
     links_store(
         [
-            (row.pk, kind, key[:500])
-            for row, statement in zip(rows, statements, strict=True)
+            (pk, kind, key[:500])
+            for pk, statement in zip(pks, statements, strict=True)
             for kind, key in sorted(set(xapi.related_keys(statement)))
         ]
     )
