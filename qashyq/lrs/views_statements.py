@@ -254,6 +254,10 @@ def _arrays(statement: dict[str, Any]) -> dict[str, Any]:
 def _store(client: Client, items: list[dict[str, Any]], parts: dict[str, Part]) -> list[UUID]:
     _attachments_check(items, parts)
     items = [_arrays(item) for item in items]
+    if not parts:  # statements_store is one transaction of its own
+        return footprint_services.statements_store(
+            statements=items, stream_key=client.stream_key, authority=client.authority
+        )
     with transaction.atomic():
         services.attachments_store(
             attachments=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -46,10 +47,30 @@ _INSERT_UNNEST = (
     f"SELECT * FROM UNNEST({', '.join(f'%b::{t}' for t in _ARRAY_TYPES.values())}) "
     "RETURNING id"
 )
+# The streams a batch appends to, created when new and locked (ON CONFLICT … DO UPDATE
+# takes the row lock, as SELECT … FOR UPDATE would), in key order; then their new heads.
+_STREAMS_LOCK = (
+    "INSERT INTO footprint_stream (key, seq, head) "
+    "SELECT k, 0, %b FROM UNNEST(%b::text[]) AS k ORDER BY k "
+    "ON CONFLICT (key) DO UPDATE SET seq = footprint_stream.seq "
+    "RETURNING id, key, seq, head"
+)
+_STREAMS_ADVANCE = (
+    "UPDATE footprint_stream AS s SET seq = v.seq, head = v.head "
+    "FROM UNNEST(%b::bigint[], %b::bigint[], %b::bytea[]) AS v(id, seq, head) "
+    "WHERE s.id = v.id"
+)
 _INSERT_LINKS = (
     "INSERT INTO footprint_statementlink (statement_pk, kind, key) "
     "SELECT * FROM UNNEST(%b::bigint[], %b::text[], %b::text[])"
 )
+
+
+@dataclass
+class _Head:
+    pk: int
+    seq: int
+    head: bytes
 
 
 def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]:
@@ -57,24 +78,37 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]
     its stream; return the rows' primary keys in that order. Call inside a transaction: the
     streams' rows are locked (in key order, so two batches never wait for each other in a
     cycle) until it commits."""
-    streams = _streams_locked(sorted({key for key, _ in rows}))
+    keys = sorted({key for key, _ in rows})
+    postgresql = connection.vendor == "postgresql"
+    heads = _heads_locked_postgresql(keys) if postgresql else _heads_locked(keys)
     chained = []
     for key, columns in rows:
-        stream = streams[key]
-        stream.seq += 1
-        stream.head = chain.link(bytes(stream.head), chain.content_digest(columns))
-        chained.append((stream.pk, stream.seq, stream.head, columns))
-    if connection.vendor == "postgresql":
+        head = heads[key]
+        head.seq += 1
+        head.head = chain.link(head.head, chain.content_digest(columns))
+        chained.append((head.pk, head.seq, head.head, columns))
+    if postgresql:
         pks = _insert_postgresql(chained)
-    else:
-        statements = [
-            Statement(stream_id=stream_id, seq=seq, hash=head, **columns)
-            for stream_id, seq, head, columns in chained
-        ]
-        Statement.objects.bulk_create(statements, batch_size=1000)
-        pks = [statement.pk for statement in statements]
-    Stream.objects.bulk_update(list(streams.values()), ["seq", "head"])
-    return pks
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(
+                _STREAMS_ADVANCE,
+                [
+                    [h.pk for h in heads.values()],
+                    [h.seq for h in heads.values()],
+                    [h.head for h in heads.values()],
+                ],
+            )
+        return pks
+    statements = [
+        Statement(stream_id=stream_id, seq=seq, hash=head, **columns)
+        for stream_id, seq, head, columns in chained
+    ]
+    Statement.objects.bulk_create(statements, batch_size=1000)
+    Stream.objects.bulk_update(
+        [Stream(pk=h.pk, key=key, seq=h.seq, head=h.head) for key, h in heads.items()],
+        ["seq", "head"],
+    )
+    return [statement.pk for statement in statements]
 
 
 def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
@@ -83,13 +117,22 @@ def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
     return Statement.objects.get(pk=pk)
 
 
-def _streams_locked(keys: list[str]) -> dict[str, Stream]:
+def _heads_locked(keys: list[str]) -> dict[str, _Head]:
     Stream.objects.bulk_create(
         [Stream(key=key, seq=0, head=chain.GENESIS) for key in keys], ignore_conflicts=True
     )
     return {
-        s.key: s for s in Stream.objects.select_for_update().filter(key__in=keys).order_by("key")
+        s.key: _Head(s.pk, s.seq, bytes(s.head))
+        for s in Stream.objects.select_for_update().filter(key__in=keys).order_by("key")
     }
+
+
+def _heads_locked_postgresql(keys: list[str]) -> dict[str, _Head]:
+    """One round trip: the streams' rows, made when new, locked in key order."""
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(_STREAMS_LOCK, [chain.GENESIS, keys])
+        return {key: _Head(pk, seq, bytes(head)) for pk, key, seq, head in cursor.fetchall()}
 
 
 def _insert_postgresql(chained: list[tuple[int, int, bytes, Mapping[str, Any]]]) -> list[int]:

@@ -7,8 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q
 
 from qashyq.footprint import xapi
+from qashyq.footprint.data import VOIDED_IRI
 from qashyq.footprint.errors import StatementConflict, VoidingTargetInvalid
 from qashyq.footprint.models import Statement
 from qashyq.footprint.selectors import statement_render
@@ -49,8 +51,18 @@ def statements_store(
                 raise StatementConflict(statement_id)
             continue
         completed[statement_id] = statement
+    # One probe for what the store must know of the rows already stored: the statements
+    # sent again, the targets of the voiding statements received (a voiding statement may
+    # not be voided), and earlier voiding statements that target one of these.
+    targets = {c for c in (_voids(s) for s in completed.values()) if c is not None}
     with transaction.atomic():
-        for row in Statement.objects.filter(statement_id__in=list(completed)):
+        found = list(
+            Statement.objects.filter(
+                Q(statement_id__in=[*completed, *targets]) | Q(voids__in=list(completed))
+            ).values_list("statement_id", "voids")
+        )
+        again = [statement_id for statement_id, _v in found if statement_id in completed]
+        for row in Statement.objects.filter(statement_id__in=again) if again else ():
             existing, received = statement_render(row=row), completed[row.statement_id]
             if row.statement_id in undated:
                 received = {**received, "timestamp": existing.get("timestamp")}
@@ -58,11 +70,28 @@ def statements_store(
                 raise StatementConflict(row.statement_id)
             del completed[row.statement_id]
         if completed:
-            _store_new(list(completed.values()), stream_key=stream_key)
+            _store_new(list(completed.values()), stream_key=stream_key, found=found)
     return order
 
 
-def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
+def _voids(statement: dict[str, Any]) -> UUID | None:
+    """The statement a voiding statement targets (xAPI 1.0.3 §2.2), else None."""
+    target = statement.get("object")
+    if (
+        statement["verb"]["id"] == VOIDED_IRI
+        and isinstance(target, dict)
+        and target.get("objectType") == "StatementRef"
+    ):
+        return UUID(str(target["id"]))
+    return None
+
+
+def _store_new(
+    statements: list[dict[str, Any]],
+    *,
+    stream_key: str,
+    found: list[tuple[UUID, UUID | None]],
+) -> None:
     columns = [xapi.received_columns(s) for s in statements]
     new_ids = {c["statement_id"] for c in columns}
     voiding = {c["statement_id"] for c in columns if c["voids"] is not None}
@@ -71,10 +100,11 @@ def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
     for c in columns:
         if c["voids"] in voiding:
             raise VoidingTargetInvalid(c["statement_id"])
-    stored_voiding = Statement.objects.filter(statement_id__in=targets, voids__isnull=False)
-    if stored_voiding.exists():
-        bad = stored_voiding.values_list("statement_id", flat=True)[0]
-        raise VoidingTargetInvalid(next(c["statement_id"] for c in columns if c["voids"] == bad))
+    stored_voiding = {sid: v for sid, v in found if sid in targets and v is not None}
+    if stored_voiding:
+        raise VoidingTargetInvalid(
+            next(c["statement_id"] for c in columns if c["voids"] in stored_voiding)
+        )
     pks = chains_append(rows=[(stream_key, c) for c in columns])
     links_store(
         [
@@ -85,9 +115,8 @@ def _store_new(statements: list[dict[str, Any]], *, stream_key: str) -> None:
     )
     # `voided` is derived: a statement is voided when a voiding statement targets it,
     # whichever of the two was stored first (verify re-derives it the same way).
-    already_targeted = set(
-        Statement.objects.filter(voids__in=new_ids).values_list("voids", flat=True)
-    )
-    Statement.objects.filter(
-        statement_id__in=targets | already_targeted, voids__isnull=True
-    ).update(voided=True)
+    already_targeted = {v for _sid, v in found if v is not None and v in new_ids}
+    if targets or already_targeted:
+        Statement.objects.filter(
+            statement_id__in=targets | already_targeted, voids__isnull=True
+        ).update(voided=True)
