@@ -41,7 +41,9 @@ _ARRAY_TYPES = {
     "voids": "uuid[]",
 }
 _JSON = ("result", "context", "raw")
-# `%b`: psycopg sends the arrays in binary form, bound by the server.
+# `%b`: psycopg sends the arrays in binary form, bound by the server. These statements
+# are prepared once per connection (`prepare=True`): parsing and planning the insert cost
+# PostgreSQL as much as executing it for a single statement.
 _INSERT_UNNEST = (
     f"INSERT INTO footprint_statement ({', '.join(_ARRAY_TYPES)}) "  # noqa: S608 - constants
     f"SELECT * FROM UNNEST({', '.join(f'%b::{t}' for t in _ARRAY_TYPES.values())}) "
@@ -97,6 +99,7 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]
                     [h.seq for h in heads.values()],
                     [h.head for h in heads.values()],
                 ],
+                prepare=True,
             )
         return pks
     statements = [
@@ -131,7 +134,7 @@ def _heads_locked_postgresql(keys: list[str]) -> dict[str, _Head]:
     """One round trip: the streams' rows, made when new, locked in key order."""
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_STREAMS_LOCK, [chain.GENESIS, keys])
+        cursor.execute(_STREAMS_LOCK, [chain.GENESIS, keys], prepare=True)
         return {key: _Head(pk, seq, bytes(head)) for pk, key, seq, head in cursor.fetchall()}
 
 
@@ -145,7 +148,7 @@ def _insert_postgresql(chained: list[tuple[int, int, bytes, Mapping[str, Any]]])
         for offset in range(0, len(chained), 1000):
             batch = chained[offset : offset + 1000]
             arrays = [[_column(row, name) for row in batch] for name in _ARRAY_TYPES]
-            cursor.execute(_INSERT_UNNEST, arrays)
+            cursor.execute(_INSERT_UNNEST, arrays, prepare=True)
             pks.extend(pk for (pk,) in cursor.fetchall())
     return pks
 
@@ -180,4 +183,8 @@ def links_store(links: Sequence[tuple[int, str, str]]) -> None:
     with psycopg.Cursor(connection.connection) as cursor:
         for offset in range(0, len(links), 5000):
             batch = links[offset : offset + 5000]
-            cursor.execute(_INSERT_LINKS, [list(column) for column in zip(*batch, strict=True)])
+            cursor.execute(
+                _INSERT_LINKS,
+                [list(column) for column in zip(*batch, strict=True)],
+                prepare=True,
+            )
