@@ -47,6 +47,9 @@ as the reference. Target: at least 2x Ralph's ingestion rate on the same machine
    activities), `since=` newest first and ascending (points in the fill's time), and
    walking the `more` links of the default query from page 1 down. Printed:
    median/p95/p99 and the statements a page held on average.
+4. **Ingestion as the table grows.** The two batch phases again, with fresh statements,
+   on top of the fill (`ingest_after_fill`): the rate with a million rows stored beside
+   the rate on a nearly empty table.
 
 Printed: one JSON line. Sizes for a quick check on a busy machine:
 
@@ -770,6 +773,7 @@ PHASES = [  # name, statements a request, clients
 ]
 Plan = list[tuple[str, int, list[bytes]]]  # name, clients, bodies
 WARM_UP = bodies(90_000_000, 16, 1)  # sent before measuring, so both servers are warm
+AFTER_FILL_FIRST = 50_000_000  # the statements of the batch phases run after the fill
 
 
 def arguments() -> argparse.Namespace:
@@ -896,6 +900,21 @@ def main() -> None:
     tell("fill", filled)
     with served(env, args.port, workers=args.workers, threads=args.threads):
         gets = queries(args.port, authorization, args.get_requests, began, ended)
+        # Ingestion as the table grows: the batch phases again, now that the fill is stored
+        # (fresh statements, after the fill's indices).
+        after_fill = {
+            name: ingest(
+                args.port,
+                "/xapi/statements",
+                authorization,
+                bodies(AFTER_FILL_FIRST + n * args.batch_statements, args.batch_statements, BATCH),
+                concurrency=concurrency,
+                seconds=args.seconds,
+            )
+            for n, (name, concurrency) in enumerate([("batch100_c1", 1), ("batch100_c8", 8)])
+        }
+        for name, figures in after_fill.items():
+            tell(f"qashyq {name} after the fill", figures)
     print(
         json.dumps(
             {
@@ -918,6 +937,10 @@ def main() -> None:
                     "FROM pg_inherits i WHERE i.inhparent = 'footprint_statement'::regclass",
                 ),
                 "get": gets,
+                "ingest_after_fill": after_fill,
+                "statements_stored_at_end": int(
+                    sql(env, "SELECT count(*) FROM footprint_statement")
+                ),
                 "verify": verify(env) if args.verify else None,
                 "cpus": os.cpu_count(),
                 "python": sys.version.split()[0],
