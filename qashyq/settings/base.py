@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "qashyq.people.middleware.ActorScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "qashyq.core.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "qashyq.urls"
