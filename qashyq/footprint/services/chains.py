@@ -102,6 +102,23 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]
                 prepare=True,
             )
         return pks
+    return [statement.pk for statement in _insert_orm(chained, heads)]
+
+
+def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
+    """`chains_append` of one statement, returned as its row (through the ORM: the
+    embedded default's path; PostgreSQL's page views use `footprint_record`'s own)."""
+    heads = _heads_locked([key])
+    head = heads[key]
+    head.seq += 1
+    head.head = chain.link(head.head, chain.content_digest(columns))
+    (statement,) = _insert_orm([(head.pk, head.seq, head.head, columns)], heads)
+    return statement
+
+
+def _insert_orm(
+    chained: list[tuple[int, int, bytes, Mapping[str, Any]]], heads: dict[str, _Head]
+) -> list[Statement]:
     statements = [
         Statement(stream_id=stream_id, seq=seq, hash=head, **columns)
         for stream_id, seq, head, columns in chained
@@ -111,13 +128,7 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]
         [Stream(pk=h.pk, key=key, seq=h.seq, head=h.head) for key, h in heads.items()],
         ["seq", "head"],
     )
-    return [statement.pk for statement in statements]
-
-
-def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
-    """`chains_append` of one statement, returned as its row."""
-    (pk,) = chains_append(rows=[(key, columns)])
-    return Statement.objects.get(pk=pk)
+    return statements
 
 
 def _heads_locked(keys: list[str]) -> dict[str, _Head]:
