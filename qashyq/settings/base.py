@@ -193,6 +193,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(DATA_DIR / "media")))
 FOOTPRINT_SIGNING_KEY = Path(
     os.environ.get("QASHYQ_FOOTPRINT_SIGNING_KEY", str(DATA_DIR / "footprint-signing-key.pem"))
 )
+# The public halves of the keys retired by `qashyq footprint rotate-key` (a directory).
+FOOTPRINT_RETIRED_KEYS = Path(
+    os.environ.get("QASHYQ_FOOTPRINT_RETIRED_KEYS", str(DATA_DIR / "footprint-retired-keys"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -102,18 +102,23 @@ def voided_verify() -> Iterator[ChainProblem]:
 
 
 def digests_verify() -> Iterator[ChainProblem]:
-    """Each digest: signed by the institution's key, and the heads it pins still there."""
+    """Each digest: signed by the institution's key (or by a retired key of the institution,
+    for a day before its retirement), and the heads it pins still there."""
     digests = Digest.objects.order_by("day")
     if not digests.exists():
         return  # nothing signed yet: no key needed (and none created)
-    public_key = signing.public_bytes(signing.private_key().public_key())
+    current = signing.public_bytes(signing.private_key().public_key())
+    retired = signing.retired_keys()
     previous: Digest | None = None
     for digest in digests:
         where = f"digest {digest.day}"
-        if bytes(digest.public_key) != public_key or not signing.signature_valid(
-            data=digest.body.encode(),
-            signature=bytes(digest.signature),
-            public_key=public_key,
+        key = bytes(digest.public_key)
+        if key != current and key in retired and digest.day >= retired[key]:
+            yield ChainProblem(
+                where, None, "", f"signed by a key retired on {retired[key].isoformat()}"
+            )
+        elif (key != current and key not in retired) or not signing.signature_valid(
+            data=digest.body.encode(), signature=bytes(digest.signature), public_key=key
         ):
             yield ChainProblem(where, None, "", "signature invalid for the institution's key")
         body = json.loads(digest.body)

@@ -16,9 +16,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from qashyq.accounts.tests.factories import UserFactory
-from qashyq.footprint import chain, selectors, services
+from qashyq.footprint import chain, selectors, services, signing
 from qashyq.footprint.data import Action, ActivityType, ChainProblem, Verb
 from qashyq.footprint.models import Digest, Statement, Stream
+from qashyq.footprint.services.digests import digest_body
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def signing_key(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "keys" / "footprint.pem"
-    with override_settings(FOOTPRINT_SIGNING_KEY=path):
+    with override_settings(FOOTPRINT_SIGNING_KEY=path, FOOTPRINT_RETIRED_KEYS=tmp_path / "old"):
         yield path
 
 
@@ -182,3 +183,65 @@ def test_due_digests_cover_each_finished_day_once() -> None:
     out = io.StringIO()
     call_command("footprint", "digest", stdout=out)
     assert verify()[0] == 0
+
+
+def _digests(user_id: int, days: int) -> list[Digest]:
+    rows = record(user_id, 1)
+    day = timezone.localdate(rows[0].stored)
+    return services.digests_create_due(today=day + dt.timedelta(days=days))
+
+
+def test_after_a_key_rotation_old_digests_verify_with_the_retired_key() -> None:
+    user = UserFactory.create()
+    first = _digests(user.pk, 2)
+    old_key = bytes(first[0].public_key)
+    signing.key_rotate(today=first[-1].day + dt.timedelta(days=1))
+    later = services.digest_create(day=first[-1].day + dt.timedelta(days=1))
+    assert bytes(later.public_key) != old_key  # signed with the new key
+    assert verify() == (0, "footprint verify: every chain, voided mark and digest is intact\n")
+
+
+def test_rotate_key_keeps_the_public_half_and_makes_a_new_key(tmp_path: Path) -> None:
+    old_key = signing.public_bytes(signing.private_key().public_key())
+    out = io.StringIO()
+    call_command("footprint", "rotate-key", stdout=out)
+    today = timezone.localdate()
+    assert f"key {signing.fingerprint(old_key)} retired on {today}" in out.getvalue()
+    assert signing.public_bytes(signing.private_key().public_key()) != old_key
+    assert signing.retired_keys() == {old_key: today}
+    (kept,) = (tmp_path / "old").glob("*.pem")
+    assert kept.name == f"{today}-{signing.fingerprint(old_key)}.pem"
+    assert b"PRIVATE" not in kept.read_bytes()
+
+
+def test_without_the_retired_public_key_old_digests_do_not_verify(tmp_path: Path) -> None:
+    user = UserFactory.create()
+    first = _digests(user.pk, 1)
+    signing.key_rotate(today=first[0].day + dt.timedelta(days=1))
+    for path in (tmp_path / "old").glob("*.pem"):
+        path.unlink()
+    assert selectors.footprint_verify() == [
+        ChainProblem(
+            f"digest {first[0].day}", None, "", "signature invalid for the institution's key"
+        )
+    ]
+
+
+def test_a_retired_key_cannot_sign_a_day_after_its_retirement(tmp_path: Path) -> None:
+    """Whoever kept the old private key signs tomorrow's digest with it: verify says so."""
+    user = UserFactory.create()
+    (first,) = _digests(user.pk, 1)
+    old_private = signing.private_key()
+    retired_on = first.day + dt.timedelta(days=1)
+    signing.key_rotate(today=retired_on)
+    day = first.day + dt.timedelta(days=1)
+    body = digest_body(day=day)
+    Digest.objects.create(
+        day=day,
+        body=body.decode(),
+        signature=old_private.sign(body),
+        public_key=signing.public_bytes(old_private.public_key()),
+    )
+    assert selectors.footprint_verify() == [
+        ChainProblem(f"digest {day}", None, "", f"signed by a key retired on {retired_on}")
+    ]

@@ -4,6 +4,8 @@ verify      recompute every stream's hash chain, `voided`, and the signed daily 
             print each problem (stream, sequence number, statement id) and exit 1 if any.
 digest      sign the digests of the finished days not signed yet (or of `--day`).
 partitions  create the coming months' partitions of the statement table (PostgreSQL).
+rotate-key  retire the signing key (its public half kept, trusted for the days before
+            today) and make a new one; back the new key up like the old one.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import datetime as dt
 import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from qashyq.footprint import selectors, services
+from qashyq.footprint import selectors, services, signing
 from qashyq.footprint.services.partitions import MONTHS_AHEAD
 
 SHOWN_PROBLEMS = 1000
@@ -29,6 +32,7 @@ class Command(BaseCommand):
         digest.add_argument("--day", type=dt.date.fromisoformat, help="YYYY-MM-DD")
         partitions = sub.add_parser("partitions", help="create the coming months' partitions")
         partitions.add_argument("--months", type=int, default=MONTHS_AHEAD)
+        sub.add_parser("rotate-key", help="retire the signing key and make a new one")
 
     def handle(self, *args: object, **options: object) -> None:
         action = options["action"]
@@ -49,6 +53,14 @@ class Command(BaseCommand):
                 raise CommandError("--months must be a positive number")
             for name in services.partitions_ensure(months=months):
                 self.stdout.write(f"{name} created")
+        elif action == "rotate-key":
+            today = timezone.localdate()
+            old, new = signing.key_rotate(today=today)
+            self.stdout.write(
+                f"key {signing.fingerprint(old)} retired on {today} "
+                f"(kept in {signing.retired_dir()}); new key {signing.fingerprint(new)} "
+                f"at {signing.key_path()}"
+            )
 
     def verify(self) -> None:
         problems = selectors.footprint_verify()
