@@ -44,16 +44,15 @@ def fingerprint(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()[:16]
 
 
-def _write_new(path: Path, data: bytes) -> bool:
-    """Write `data` to a file that must not exist yet (mode 0600); False if it does."""
+def _write_new(path: Path, data: bytes) -> None:
+    """Write `data` to a file that must not exist yet (mode 0600); leave one that does."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return False
+        return
     with os.fdopen(descriptor, "wb") as file:
         file.write(data)
-    return True
 
 
 def _private_pem(key: Ed25519PrivateKey) -> bytes:

@@ -182,7 +182,7 @@ def received_columns(statement: Mapping[str, Any]) -> dict[str, Any]:
     context = statement.get("context") or {}
     registration = context.get("registration")
     actor_key = agent_key(statement["actor"])
-    columns = {
+    return {
         "statement_id": UUID(str(statement["id"])),
         "stored": parse_time(statement["stored"]),
         "timestamp": parse_time(statement["timestamp"]),
@@ -196,12 +196,17 @@ def received_columns(statement: Mapping[str, Any]) -> dict[str, Any]:
         "context": {},
         "raw": dict(statement),
         "voided": False,
-        "voids": None,
+        "voids": voiding_target(statement),
         **object_columns(statement["object"]),
     }
-    if verb_iri == VOIDED_IRI and columns["object_kind"] == "StatementRef":
-        columns["voids"] = columns["object_ref"]
-    return columns
+
+
+def voiding_target(statement: Mapping[str, Any]) -> UUID | None:
+    """The id of the statement a voiding statement targets (xAPI 1.0.3 §2.2), else None."""
+    target = statement["object"]
+    if str(statement["verb"]["id"]) == VOIDED_IRI and target.get("objectType") == "StatementRef":
+        return UUID(str(target["id"]))
+    return None
 
 
 def _own_course(context: Mapping[str, Any]) -> int | None:

@@ -83,12 +83,7 @@ def chains_append(*, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[int]
     keys = sorted({key for key, _ in rows})
     postgresql = connection.vendor == "postgresql"
     heads = _heads_locked_postgresql(keys) if postgresql else _heads_locked(keys)
-    chained = []
-    for key, columns in rows:
-        head = heads[key]
-        head.seq += 1
-        head.head = chain.link(head.head, chain.content_digest(columns))
-        chained.append((head.pk, head.seq, head.head, columns))
+    chained = [_next(heads[key], columns) for key, columns in rows]
     if postgresql:
         pks = _insert_postgresql(chained)
         with psycopg.Cursor(connection.connection) as cursor:
@@ -109,11 +104,15 @@ def chains_append_one(*, key: str, columns: Mapping[str, Any]) -> Statement:
     """`chains_append` of one statement, returned as its row (through the ORM: the
     embedded default's path; PostgreSQL's page views use `footprint_record`'s own)."""
     heads = _heads_locked([key])
-    head = heads[key]
+    (statement,) = _insert_orm([_next(heads[key], columns)], heads)
+    return statement
+
+
+def _next(head: _Head, columns: Mapping[str, Any]) -> tuple[int, int, bytes, Mapping[str, Any]]:
+    """Advance a stream's head by one statement: (stream pk, its seq, its hash, columns)."""
     head.seq += 1
     head.head = chain.link(head.head, chain.content_digest(columns))
-    (statement,) = _insert_orm([(head.pk, head.seq, head.head, columns)], heads)
-    return statement
+    return head.pk, head.seq, head.head, columns
 
 
 def _insert_orm(

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from qashyq.footprint import xapi
-from qashyq.footprint.data import VOIDED_IRI
 from qashyq.footprint.errors import StatementConflict, VoidingTargetInvalid
 from qashyq.footprint.models import Statement
 from qashyq.footprint.selectors import statement_render
@@ -54,7 +53,7 @@ def statements_store(
     # One probe for what the store must know of the rows already stored: the statements
     # sent again, the targets of the voiding statements received (a voiding statement may
     # not be voided), and earlier voiding statements that target one of these.
-    targets = {c for c in (_voids(s) for s in completed.values()) if c is not None}
+    targets = {t for t in map(xapi.voiding_target, completed.values()) if t is not None}
     with transaction.atomic():
         found = list(
             Statement.objects.filter(
@@ -72,18 +71,6 @@ def statements_store(
         if completed:
             _store_new(list(completed.values()), stream_key=stream_key, found=found)
     return order
-
-
-def _voids(statement: dict[str, Any]) -> UUID | None:
-    """The statement a voiding statement targets (xAPI 1.0.3 §2.2), else None."""
-    target = statement.get("object")
-    if (
-        statement["verb"]["id"] == VOIDED_IRI
-        and isinstance(target, dict)
-        and target.get("objectType") == "StatementRef"
-    ):
-        return UUID(str(target["id"]))
-    return None
 
 
 def _store_new(
